@@ -1,0 +1,155 @@
+using System.Numerics;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Ops;
+
+/// <summary>
+/// Walks the rows (last-axis runs) of a broadcast output, giving the offset of the matching run in each input
+/// and whether that input advances along the row (stride 1) or repeats one element (stride 0).
+/// </summary>
+internal ref struct BroadcastCursor
+{
+    private Span<int> _index;
+    private readonly Span<int> _outDims;
+    private readonly Span<int> _strideA;
+    private readonly Span<int> _strideB;
+    private readonly int _outerRank;
+    private bool _started;
+
+    public BroadcastCursor(Shape output, Shape a, Shape b, Span<int> workspace)
+    {
+        int rank = output.Rank;
+        _outDims = workspace[..rank];
+        _strideA = workspace.Slice(rank, rank);
+        _strideB = workspace.Slice(2 * rank, rank);
+        _index = workspace.Slice(3 * rank, rank);
+        _index.Clear();
+        output.CopyTo(_outDims);
+        Broadcasting.Strides(a, output, _strideA);
+        Broadcasting.Strides(b, output, _strideB);
+        _outerRank = Math.Max(rank - 1, 0);
+        RowLength = rank == 0 ? 1 : _outDims[rank - 1];
+        InnerStrideA = rank == 0 ? 0 : _strideA[rank - 1];
+        InnerStrideB = rank == 0 ? 0 : _strideB[rank - 1];
+        OffsetA = OffsetB = OffsetOut = 0;
+        _started = false;
+    }
+
+    /// <summary>The workspace length needed for an output of rank <paramref name="rank"/>.</summary>
+    public static int WorkspaceLength(int rank) => 4 * Math.Max(rank, 1);
+
+    public int RowLength { get; }
+    public int InnerStrideA { get; }
+    public int InnerStrideB { get; }
+    public int OffsetA { get; private set; }
+    public int OffsetB { get; private set; }
+    public int OffsetOut { get; private set; }
+
+    public bool MoveNext()
+    {
+        if (!_started)
+        {
+            _started = true;
+            return _outDims.Length == 0 || RowLength > 0 && AllPositive();
+        }
+        OffsetOut += RowLength;
+        for (int d = _outerRank - 1; d >= 0; d--)
+        {
+            _index[d]++;
+            OffsetA += _strideA[d];
+            OffsetB += _strideB[d];
+            if (_index[d] < _outDims[d]) return true;
+            OffsetA -= _strideA[d] * _index[d];
+            OffsetB -= _strideB[d] * _index[d];
+            _index[d] = 0;
+        }
+        return false;
+    }
+
+    private readonly bool AllPositive()
+    {
+        foreach (int d in _outDims) if (d == 0) return false;
+        return true;
+    }
+}
+
+/// <summary>An elementwise binary function with scalar and SIMD span forms, for use as a generic struct argument.</summary>
+internal interface IBinaryKernel<T>
+{
+    static abstract T Apply(T a, T b);
+
+    static abstract void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination);
+
+    static abstract void Apply(ReadOnlySpan<T> a, T b, Span<T> destination);
+
+    static abstract void Apply(T a, ReadOnlySpan<T> b, Span<T> destination);
+}
+
+/// <summary>NumPy broadcasting for elementwise kernels and for reducing gradients back to an input's shape.</summary>
+internal static class Broadcasting
+{
+    /// <summary>The strides of <paramref name="input"/> laid over <paramref name="output"/>: 0 on broadcast axes.</summary>
+    public static void Strides(Shape input, Shape output, Span<int> strides)
+    {
+        int offset = output.Rank - input.Rank;
+        int s = 1;
+        for (int d = output.Rank - 1; d >= 0; d--)
+        {
+            int k = d - offset;
+            int size = k >= 0 ? input[k] : 1;
+            strides[d] = size == 1 ? 0 : s;
+            s *= size;
+        }
+    }
+
+    /// <summary>destination = op(a, b) with broadcasting; <paramref name="destination"/> has the broadcast shape.</summary>
+    public static void Binary<T, TOp>(ReadOnlySpan<T> a, Shape shapeA, ReadOnlySpan<T> b, Shape shapeB, Span<T> destination, Shape shape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IBinaryKernel<T>
+    {
+        if (shapeA == shape && shapeB == shape) { TOp.Apply(a, b, destination); return; }
+        if (shapeA == shape && shapeB.Length == 1) { TOp.Apply(a, b[0], destination); return; }
+        if (shapeB == shape && shapeA.Length == 1) { TOp.Apply(a[0], b, destination); return; }
+        Span<int> work = stackalloc int[BroadcastCursor.WorkspaceLength(shape.Rank)];
+        var cursor = new BroadcastCursor(shape, shapeA, shapeB, work);
+        int n = cursor.RowLength;
+        while (cursor.MoveNext())
+        {
+            var d = destination.Slice(cursor.OffsetOut, n);
+            switch (cursor.InnerStrideA, cursor.InnerStrideB)
+            {
+                case (1, 1): TOp.Apply(a.Slice(cursor.OffsetA, n), b.Slice(cursor.OffsetB, n), d); break;
+                case (1, 0): TOp.Apply(a.Slice(cursor.OffsetA, n), b[cursor.OffsetB], d); break;
+                case (0, 1): TOp.Apply(a[cursor.OffsetA], b.Slice(cursor.OffsetB, n), d); break;
+                default: d.Fill(TOp.Apply(a[cursor.OffsetA], b[cursor.OffsetB])); break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// target += source summed over the axes along which <paramref name="targetShape"/> was broadcast to
+    /// <paramref name="sourceShape"/> (the adjoint of broadcasting).
+    /// </summary>
+    public static void AccumulateReduced<T>(ReadOnlySpan<T> source, Shape sourceShape, Span<T> target, Shape targetShape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (sourceShape == targetShape) { TensorPrimitives.Add(target, source, target); return; }
+        if (targetShape.Length == 1) { target[0] += TensorPrimitives.Sum(source); return; }
+        Span<int> work = stackalloc int[BroadcastCursor.WorkspaceLength(sourceShape.Rank)];
+        var cursor = new BroadcastCursor(sourceShape, targetShape, sourceShape, work);
+        int n = cursor.RowLength;
+        while (cursor.MoveNext())
+        {
+            var row = source.Slice(cursor.OffsetOut, n);
+            if (cursor.InnerStrideA == 1)
+            {
+                var t = target.Slice(cursor.OffsetA, n);
+                TensorPrimitives.Add(t, row, t);
+            }
+            else
+            {
+                target[cursor.OffsetA] += TensorPrimitives.Sum(row);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Numerics;
+using Hmc.Native.Autodiff;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Ops;
+
+/// <summary>Elementwise exponential: out = eˣ; ∂out/∂x = out. Overflows to +∞ above ln(MaxValue).</summary>
+public static class ExpOp
+{
+    /// <summary>Elementwise <c>exp(x)</c>.</summary>
+    public static Tensor<T> Exp<T>(this Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        OpResult.RequireTensor(x, "exp", nameof(x));
+        var result = OpResult.New(Rule<T>.Instance, x.Shape, x);
+        TensorPrimitives.Exp(x.Values, result.MutableValues);
+        return OpResult.Done(result, Rule<T>.Instance);
+    }
+
+    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static readonly Rule<T> Instance = new();
+        public string Name => "exp";
+
+        public void Backward(Tape<T> tape, int node)
+        {
+            ref var n = ref tape.NodeAt(node);
+            if (!tape.NeedsGradient(n.A)) return;
+            var ga = tape.AdjointOf(n.A);
+            TensorPrimitives.FusedMultiplyAdd(tape.AdjointSpan(node), tape.ValueSpan(node), ga, ga);
+        }
+
+        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
+            tape.AccumulateGraph(tape.NodeAt(node).A, grad.Multiply(new Tensor<T>(tape, node)));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.Numerics;
+using Hmc.Native.Autodiff;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Ops;
+
+/// <summary>Elementwise product with broadcasting: out = a·b; ∂out/∂a = b, ∂out/∂b = a.</summary>
+public static class MultiplyOp
+{
+    /// <summary>Elementwise <c>a · b</c> with NumPy broadcasting.</summary>
+    /// <exception cref="ShapeMismatchException">The shapes cannot be broadcast.</exception>
+    public static Tensor<T> Multiply<T>(this Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        OpResult.RequireTensor(a, "multiply", nameof(a));
+        OpResult.RequireTensor(b, "multiply", nameof(b));
+        Shape sa = a.Shape, sb = b.Shape, shape = Shape.Broadcast(sa, sb, "multiply");
+        var result = OpResult.New(Rule<T>.Instance, shape, a, b);
+        Broadcasting.Binary<T, Kernel<T>>(a.Values, sa, b.Values, sb, result.MutableValues, shape);
+        return OpResult.Done(result, Rule<T>.Instance);
+    }
+
+    internal readonly struct Kernel<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static T Apply(T a, T b) => a * b;
+        public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Multiply(a, b, d);
+        public static void Apply(ReadOnlySpan<T> a, T b, Span<T> d) => TensorPrimitives.Multiply(a, b, d);
+        public static void Apply(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Multiply(b, a, d);
+    }
+
+    /// <summary>target += reduce(g ⊙ other), the adjoint of one factor of a broadcast product.</summary>
+    internal static void AccumulateProduct<T>(ReadOnlySpan<T> g, Shape outShape, Tensor<T> other, Span<T> target, Shape targetShape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var o = other.Values;
+        Shape so = other.Shape;
+        if (targetShape == outShape && so == outShape) { TensorPrimitives.FusedMultiplyAdd(g, o, target, target); return; }
+        if (targetShape == outShape && so.Length == 1) { TensorPrimitives.MultiplyAdd(g, o[0], target, target); return; }
+        var rented = ArrayPool<T>.Shared.Rent(g.Length);
+        var tmp = rented.AsSpan(0, g.Length);
+        Broadcasting.Binary<T, Kernel<T>>(g, outShape, o, so, tmp, outShape);
+        Broadcasting.AccumulateReduced(tmp, outShape, target, targetShape);
+        ArrayPool<T>.Shared.Return(rented);
+    }
+
+    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static readonly Rule<T> Instance = new();
+        public string Name => "multiply";
+
+        public void Backward(Tape<T> tape, int node)
+        {
+            ref var n = ref tape.NodeAt(node);
+            var g = tape.AdjointSpan(node);
+            if (tape.NeedsGradient(n.A)) AccumulateProduct(g, n.Shape, n.B, tape.AdjointOf(n.A), n.A.Shape);
+            if (tape.NeedsGradient(n.B)) AccumulateProduct(g, n.Shape, n.A, tape.AdjointOf(n.B), n.B.Shape);
+        }
+
+        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        {
+            var n = tape.NodeAt(node);
+            if (tape.NeedsGradient(n.A)) tape.AccumulateGraph(n.A, grad.Multiply(n.B).SumTo(n.A.Shape));
+            if (tape.NeedsGradient(n.B)) tape.AccumulateGraph(n.B, grad.Multiply(n.A).SumTo(n.B.Shape));
+        }
+    }
+}

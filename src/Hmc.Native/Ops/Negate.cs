@@ -1,0 +1,35 @@
+using System.Numerics;
+using Hmc.Native.Autodiff;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Ops;
+
+/// <summary>Elementwise negation: out = −x; ∂out/∂x = −1.</summary>
+public static class NegateOp
+{
+    /// <summary>Elementwise <c>−x</c>.</summary>
+    public static Tensor<T> Negate<T>(this Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        OpResult.RequireTensor(x, "negate", nameof(x));
+        var result = OpResult.New(Rule<T>.Instance, x.Shape, x);
+        TensorPrimitives.Negate(x.Values, result.MutableValues);
+        return OpResult.Done(result, Rule<T>.Instance);
+    }
+
+    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static readonly Rule<T> Instance = new();
+        public string Name => "negate";
+
+        public void Backward(Tape<T> tape, int node)
+        {
+            ref var n = ref tape.NodeAt(node);
+            if (!tape.NeedsGradient(n.A)) return;
+            var ga = tape.AdjointOf(n.A);
+            TensorPrimitives.Subtract(ga, tape.AdjointSpan(node), ga);
+        }
+
+        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
+            tape.AccumulateGraph(tape.NodeAt(node).A, grad.Negate());
+    }
+}

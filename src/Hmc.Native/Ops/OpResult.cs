@@ -1,0 +1,40 @@
+using System.Numerics;
+using Hmc.Native.Autodiff;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Ops;
+
+/// <summary>
+/// Creates the result tensor of an operation: a node on the inputs' tape (recording the backward rule and the
+/// inputs) or, when every input is a constant, a fresh constant computed eagerly.
+/// </summary>
+internal static class OpResult
+{
+    /// <summary>Allocates the result of <paramref name="op"/> with the given shape and inputs; the caller fills its values.</summary>
+    public static Tensor<T> New<T>(IOp<T> op, Shape shape, Tensor<T> a, Tensor<T> b = default, Tensor<T> c = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tape = Tape<T>.Common(a, b, c);
+        if (tape is null) return new Tensor<T>(new TensorStorage<T>(new T[shape.Length], shape));
+        bool requiresGradient = tape.NeedsGradient(a) || tape.NeedsGradient(b) || tape.NeedsGradient(c);
+        var result = tape.Push(op, shape, requiresGradient);
+        ref var node = ref tape.NodeAt(result.Id);
+        node.A = a;
+        node.B = b;
+        node.C = c;
+        return result;
+    }
+
+    /// <summary>Checks the finished result for NaN/Inf when its tape asks for it; returns the result.</summary>
+    public static Tensor<T> Done<T>(Tensor<T> result, IOp<T> op) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        result.Tape?.CheckResult(result, op.Name);
+        return result;
+    }
+
+    /// <summary>Throws a clear error for the default ("none") tensor passed as an operand.</summary>
+    public static void RequireTensor<T>(Tensor<T> t, string operation, string operand) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (t.IsNone) throw new ArgumentException($"{operation}: operand '{operand}' is the default (none) tensor.", operand);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Numerics;
+using Hmc.Native.Autodiff;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Ops;
+
+/// <summary>Elementwise difference with broadcasting: out = a − b; ∂out/∂a = 1, ∂out/∂b = −1.</summary>
+public static class SubtractOp
+{
+    /// <summary>Elementwise <c>a − b</c> with NumPy broadcasting.</summary>
+    /// <exception cref="ShapeMismatchException">The shapes cannot be broadcast.</exception>
+    public static Tensor<T> Subtract<T>(this Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        OpResult.RequireTensor(a, "subtract", nameof(a));
+        OpResult.RequireTensor(b, "subtract", nameof(b));
+        Shape sa = a.Shape, sb = b.Shape, shape = Shape.Broadcast(sa, sb, "subtract");
+        var result = OpResult.New(Rule<T>.Instance, shape, a, b);
+        Broadcasting.Binary<T, Kernel<T>>(a.Values, sa, b.Values, sb, result.MutableValues, shape);
+        return OpResult.Done(result, Rule<T>.Instance);
+    }
+
+    private readonly struct Kernel<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static T Apply(T a, T b) => a - b;
+        public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Subtract(a, b, d);
+        public static void Apply(ReadOnlySpan<T> a, T b, Span<T> d) => TensorPrimitives.Subtract(a, b, d);
+        public static void Apply(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Subtract(a, b, d);
+    }
+
+    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static readonly Rule<T> Instance = new();
+        public string Name => "subtract";
+
+        public void Backward(Tape<T> tape, int node)
+        {
+            ref var n = ref tape.NodeAt(node);
+            var g = tape.AdjointSpan(node);
+            if (tape.NeedsGradient(n.A)) Broadcasting.AccumulateReduced(g, n.Shape, tape.AdjointOf(n.A), n.A.Shape);
+            if (!tape.NeedsGradient(n.B)) return;
+            var gb = tape.AdjointOf(n.B);
+            if (n.B.Shape == n.Shape) { TensorPrimitives.Subtract(gb, g, gb); return; }
+            if (n.B.Length == 1) { gb[0] -= TensorPrimitives.Sum<T>(g); return; }
+            var tmp = System.Buffers.ArrayPool<T>.Shared.Rent(g.Length);
+            var neg = tmp.AsSpan(0, g.Length);
+            TensorPrimitives.Negate<T>(g, neg);
+            Broadcasting.AccumulateReduced(neg, n.Shape, gb, n.B.Shape);
+            System.Buffers.ArrayPool<T>.Shared.Return(tmp);
+        }
+
+        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        {
+            var n = tape.NodeAt(node);
+            tape.AccumulateGraph(n.A, grad.SumTo(n.A.Shape));
+            if (tape.NeedsGradient(n.B)) tape.AccumulateGraph(n.B, grad.Negate().SumTo(n.B.Shape));
+        }
+    }
+}
