@@ -1,0 +1,40 @@
+using Hmc.Native.Integrators;
+using Hmc.Native.Metrics;
+using Hmc.Native.Randomness;
+using Hmc.Native.Samplers;
+
+namespace Hmc.Native.Adaptation;
+
+/// <summary>
+/// The heuristic for a reasonable first step size (Hoffman &amp; Gelman 2014, Algorithm 4, as Stan's
+/// <c>init_stepsize</c>): double or halve ε until the acceptance probability of one leapfrog step crosses 0.8.
+/// Bounded to 100 iterations and to ε in [1e-10, 1e7] (DESIGN.md principle 6).
+/// </summary>
+public static class StepSizeSearch
+{
+    /// <summary>Returns a step size near the point where one leapfrog step from <paramref name="state"/> has acceptance 0.8.</summary>
+    public static double Find(ILogDensity density, IEuclideanMetric metric, ChainState state, double stepSize, Rng rng)
+    {
+        var z = new PhasePoint(density.Dimension);
+        double eps = stepSize;
+        int direction = 0;
+        for (int iteration = 0; iteration < 100; iteration++)
+        {
+            state.Position.CopyTo(z.Position, 0);
+            state.Gradient.CopyTo(z.Gradient, 0);
+            z.LogDensity = state.LogDensity;
+            metric.SampleMomentum(rng, z.Momentum);
+            z.UpdateVelocity(metric);
+            double h0 = z.Energy;
+            bool ok = Leapfrog.Step(density, metric, z, eps);
+            double deltaH = ok ? h0 - z.Energy : double.NegativeInfinity;
+            int d = deltaH > Math.Log(0.8) ? 1 : -1;
+            if (direction == 0) direction = d;
+            else if (d != direction) break;
+            double next = direction > 0 ? 2 * eps : 0.5 * eps;
+            if (next is < 1e-10 or > 1e7) break;
+            eps = next;
+        }
+        return eps;
+    }
+}

@@ -1,0 +1,74 @@
+using Hmc.Native.Metrics;
+using Hmc.Native.Randomness;
+using Hmc.Native.Samplers;
+
+namespace Hmc.Native.Adaptation;
+
+/// <summary>
+/// Drives the warm-up of one chain as Stan does: dual-averaging step-size adaptation throughout, and for Euclidean
+/// kernels a mass matrix re-estimated (Welford, regularised) at the end of each slow window, after which the
+/// step size search and dual averaging restart. At the end the step size is fixed at the averaged ε̄.
+/// </summary>
+public sealed class WarmUp
+{
+    private readonly AdaptationWindows _windows;
+    private readonly WelfordCovariance? _covariance;
+    private readonly MassMatrixAdaptation _mass;
+    private readonly bool _adaptStepSize;
+    private DualAveraging? _dualAveraging;
+
+    /// <summary>Plans a warm-up of <paramref name="iterations"/> transitions.</summary>
+    public WarmUp(int iterations, bool adaptStepSize, MassMatrixAdaptation mass, double targetAcceptance, int dimension)
+    {
+        _windows = new AdaptationWindows(iterations);
+        _adaptStepSize = adaptStepSize;
+        _mass = mass;
+        Target = targetAcceptance;
+        if (mass != MassMatrixAdaptation.None && _windows.AdaptsMetric)
+            _covariance = new WelfordCovariance(dimension, mass == MassMatrixAdaptation.Dense);
+    }
+
+    /// <summary>The target acceptance statistic δ.</summary>
+    public double Target { get; }
+
+    /// <summary>Chooses the first step size (Hoffman &amp; Gelman's heuristic) and starts dual averaging.</summary>
+    public void Begin(ITransitionKernel kernel, ChainState state, Rng rng)
+    {
+        if (!_adaptStepSize) return;
+        RestartStepSize(kernel, state, rng);
+    }
+
+    /// <summary>Takes one warm-up transition's outcome (iteration counted from 0).</summary>
+    public void Observe(int iteration, ITransitionKernel kernel, ChainState state, in TransitionInfo info, Rng rng)
+    {
+        if (_dualAveraging is not null)
+        {
+            _dualAveraging.Update(info.AcceptProbability);
+            kernel.StepSize = _dualAveraging.StepSize;
+        }
+        if (_covariance is null || kernel is not EuclideanKernel euclidean) return;
+        if (_windows.InSlowWindow(iteration)) _covariance.Add(state.Position);
+        if (!_windows.EndsWindow(iteration)) return;
+        var estimate = _covariance.RegularizedCovariance();
+        euclidean.Metric = _mass == MassMatrixAdaptation.Dense
+            ? new DenseMetric(estimate, _covariance.Dimension)
+            : new DiagonalMetric(estimate);
+        _covariance.Reset();
+        if (_adaptStepSize) RestartStepSize(kernel, state, rng);
+    }
+
+    /// <summary>Fixes the step size at the dual-averaging estimate ε̄ for sampling.</summary>
+    public void Finish(ITransitionKernel kernel)
+    {
+        if (_dualAveraging is not null && double.IsFinite(_dualAveraging.FinalStepSize) && _dualAveraging.FinalStepSize > 0)
+            kernel.StepSize = _dualAveraging.FinalStepSize;
+    }
+
+    private void RestartStepSize(ITransitionKernel kernel, ChainState state, Rng rng)
+    {
+        if (kernel is EuclideanKernel euclidean)
+            kernel.StepSize = StepSizeSearch.Find(euclidean.Density, euclidean.Metric, state, kernel.StepSize, rng);
+        if (_dualAveraging is null) _dualAveraging = new DualAveraging(kernel.StepSize, Target);
+        else _dualAveraging.Restart(kernel.StepSize);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Hmc.Native.Adaptation;
+using Hmc.Native.Randomness;
+using Hmc.Native.Reporting;
+
+namespace Hmc.Native.Samplers;
+
+/// <summary>
+/// Runs one chain: warm-up with adaptation, then the kept draws, handing each to a sink as it comes, reporting
+/// progress, and stopping cleanly (keeping what it has) when cancelled. Warm-up draws are not kept and do not
+/// count in the acceptance rate.
+/// </summary>
+public sealed class ChainRunner
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Creates a runner for one chain.</summary>
+    /// <param name="chain">The chain index (reported in progress and results).</param>
+    /// <param name="kernel">The transition kernel, owned by this chain.</param>
+    /// <param name="warmUp">The warm-up plan, or null for none.</param>
+    /// <param name="burn">Warm-up iterations.</param>
+    /// <param name="samples">Kept draws.</param>
+    /// <param name="thin">Keep every thin-th transition after warm-up.</param>
+    public ChainRunner(int chain, ITransitionKernel kernel, WarmUp? warmUp, int burn, int samples, int thin = 1)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentOutOfRangeException.ThrowIfNegative(burn);
+        ArgumentOutOfRangeException.ThrowIfNegative(samples);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(thin);
+        Chain = chain;
+        Kernel = kernel;
+        _warmUp = warmUp;
+        Burn = burn;
+        Samples = samples;
+        Thin = thin;
+    }
+
+    private readonly WarmUp? _warmUp;
+
+    /// <summary>The chain index.</summary>
+    public int Chain { get; }
+
+    /// <summary>The transition kernel.</summary>
+    public ITransitionKernel Kernel { get; }
+
+    /// <summary>Warm-up iterations.</summary>
+    public int Burn { get; }
+
+    /// <summary>Kept draws.</summary>
+    public int Samples { get; }
+
+    /// <summary>Thinning interval.</summary>
+    public int Thin { get; }
+
+    /// <summary>Runs the chain from <paramref name="initial"/>.</summary>
+    /// <exception cref="LogDensityException">The log-density threw; the run stops.</exception>
+    public ChainResult Run(ChainState initial, Rng rng, IDrawSink? sink, IProgress<SamplingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var draws = new List<double[]>(Samples);
+        var statistics = new List<DrawStatistics>(Samples);
+        var result = new ChainResult(Chain, draws, statistics);
+        var state = initial;
+        int total = Burn + Samples * Thin;
+        var clock = Stopwatch.StartNew();
+        var lastReport = TimeSpan.MinValue;
+        double acceptSum = 0;
+
+        _warmUp?.Begin(Kernel, state, rng);
+        for (int i = 0; i < Burn; i++)
+        {
+            if (cancellationToken.IsCancellationRequested) return Cancel(result, clock);
+            (state, var info) = Kernel.Step(rng, state);
+            Count(result, info);
+            _warmUp?.Observe(i, Kernel, state, info, rng);
+            Report(progress, i + 1, total, warmUp: true, clock, ref lastReport, 0, 0);
+        }
+        _warmUp?.Finish(Kernel);
+        result.StepSize = Kernel.StepSize;
+        result.InverseMassDiagonal = Kernel is EuclideanKernel euclidean ? euclidean.Metric.InverseMassDiagonal() : [];
+        result.WarmUpSeconds = clock.Elapsed.TotalSeconds;
+        sink?.WriteAdaptation(result.StepSize, result.InverseMassDiagonal);
+
+        var sampling = Stopwatch.StartNew();
+        bool nuts = Kernel is NutsKernel;
+        for (int i = 0; i < Samples * Thin; i++)
+        {
+            if (cancellationToken.IsCancellationRequested) break;
+            (state, var info) = Kernel.Step(rng, state);
+            Count(result, info);
+            if ((i + 1) % Thin != 0) continue;
+            if (info.Accepted) result.Accepted++;
+            if (info.Divergent) result.Divergences++;
+            acceptSum += nuts ? info.AcceptProbability : info.Accepted ? 1 : 0;
+            var stats = new DrawStatistics(state.LogDensity, info.AcceptProbability, info.StepSize, info.TreeDepth, info.LeapfrogSteps, info.Divergent, info.Energy);
+            draws.Add(state.Position);
+            statistics.Add(stats);
+            sink?.WriteDraw(stats, state.Position);
+            Report(progress, Burn + i + 1, total, warmUp: false, clock, ref lastReport, acceptSum, draws.Count);
+        }
+        result.SamplingSeconds = sampling.Elapsed.TotalSeconds;
+        result.AcceptanceRate = draws.Count > 0 ? acceptSum / draws.Count : double.NaN;
+        result.Cancelled = cancellationToken.IsCancellationRequested && draws.Count < Samples;
+        progress?.Report(new SamplingProgress(Chain, Burn + draws.Count * Thin, total, false, clock.Elapsed, result.AcceptanceRate));
+        return result;
+    }
+
+    private static ChainResult Cancel(ChainResult result, Stopwatch clock)
+    {
+        result.Cancelled = true;
+        result.WarmUpSeconds = clock.Elapsed.TotalSeconds;
+        result.AcceptanceRate = double.NaN;
+        return result;
+    }
+
+    private static void Count(ChainResult result, in TransitionInfo info)
+    {
+        result.LeapfrogSteps += info.LeapfrogSteps;
+        if (info.Invalid) result.InvalidProposals++;
+        if (info.FixedPointFailed) result.FixedPointFailures++;
+        result.MaxFixedPointIterations = Math.Max(result.MaxFixedPointIterations, info.FixedPointIterations);
+        result.MaxFixedPointResidual = Math.Max(result.MaxFixedPointResidual, info.FixedPointResidual);
+    }
+
+    private void Report(IProgress<SamplingProgress>? progress, int completed, int total, bool warmUp, Stopwatch clock, ref TimeSpan lastReport, double acceptSum, int kept)
+    {
+        if (progress is null) return;
+        var now = clock.Elapsed;
+        if (now - lastReport < ProgressInterval && completed < total) return;
+        lastReport = now;
+        progress.Report(new SamplingProgress(Chain, completed, total, warmUp, now, kept > 0 ? acceptSum / kept : double.NaN));
+    }
+}

@@ -1,0 +1,24 @@
+namespace Hmc.Native.Samplers;
+
+/// <summary>The user's log-density threw; the run stopped. Carries the parameters that caused it.</summary>
+public sealed class LogDensityException : Exception
+{
+    /// <summary>Wraps <paramref name="inner"/>, thrown by the log-density at <paramref name="position"/>.</summary>
+    public LogDensityException(ReadOnlySpan<double> position, Exception inner)
+        : base($"The log-density threw {inner.GetType().Name} at parameters [{Format(position)}]: {inner.Message}", inner)
+    {
+        Position = position.ToArray();
+    }
+
+    /// <summary>The parameters at which the log-density threw.</summary>
+    public double[] Position { get; }
+
+    private static string Format(ReadOnlySpan<double> x)
+    {
+        const int shown = 10;
+        var parts = new List<string>();
+        for (int i = 0; i < Math.Min(x.Length, shown); i++) parts.Add(x[i].ToString("G6", System.Globalization.CultureInfo.InvariantCulture));
+        if (x.Length > shown) parts.Add($"... ({x.Length} in all)");
+        return string.Join(", ", parts);
+    }
+}

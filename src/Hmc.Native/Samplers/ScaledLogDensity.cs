@@ -1,0 +1,19 @@
+namespace Hmc.Native.Samplers;
+
+/// <summary>c·log π(θ): hamiltorch's <c>normalizing_const</c> divides the log-density (c = 1/normalizing_const).</summary>
+public sealed class ScaledLogDensity(ILogDensity inner, double scale) : ILogDensity
+{
+    /// <inheritdoc />
+    public int Dimension => inner.Dimension;
+
+    /// <inheritdoc />
+    public double Evaluate(ReadOnlySpan<double> position, Span<double> gradient)
+    {
+        double value = inner.Evaluate(position, gradient);
+        TensorPrimitives.Multiply(gradient, scale, gradient);
+        return value * scale;
+    }
+
+    /// <inheritdoc />
+    public ILogDensity Fork() => new ScaledLogDensity(inner.Fork(), scale);
+}
