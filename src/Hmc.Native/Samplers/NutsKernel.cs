@@ -53,6 +53,9 @@ public sealed class NutsKernel : EuclideanKernel
     /// <summary>The largest number of doublings.</summary>
     public int MaxTreeDepth { get; }
 
+    /// <summary>The backward and forward ends of the last trajectory (for tests against the recursive reference).</summary>
+    internal (double[] Minus, double[] Plus) LastTrajectoryEnds => (_minus.Position, _plus.Position);
+
     /// <inheritdoc />
     public override (ChainState State, TransitionInfo Info) Step(Rng rng, ChainState state)
     {
