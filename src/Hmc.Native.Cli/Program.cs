@@ -1,8 +1,49 @@
+using Hmc.Native.Cli.CommandLine;
+using Hmc.Native.Cli.Commands;
+
 namespace Hmc.Native.Cli;
 
-/// <summary>The <c>hmc</c> command.</summary>
+/// <summary>The <c>hmc</c> command: <c>hmc COMMAND [options]</c>.</summary>
 public static class Program
 {
-    /// <summary>Runs the command named by the first argument.</summary>
-    public static int Main(string[] args) => 0;
+    private const string Usage = """
+        usage: hmc COMMAND [options]
+          sample TARGET   sample gaussian | funnel | mvn --cov FILE [--mean FILE] | logistic --data FILE
+                          [--sampler hmc|nuts|rmhmc] [--integrator implicit|explicit] [--metric hessian|softabs|fisher]
+                          [--samples N] [--burn N] [--step-size E] [--steps L] [--mass unit|diag|dense] [--chains N]
+                          [--seed S] [--jitter J] [--softabs-const A] [--explicit-binding W] [--fixed-point-threshold T]
+                          [--fixed-point-max-iterations N] [--desired-accept-rate D] [--csv FILE] [--json FILE] [--nuts]
+        """;
+
+    /// <summary>Runs the command named by the first argument. Exit codes: 0 success, 1 failure, 2 bad usage.</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs a command line with the given output streams (used by tests).</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            output.WriteLine(Usage);
+            return args.Count == 0 ? 2 : 0;
+        }
+        var rest = args.Skip(1).ToArray();
+        try
+        {
+            return args[0] switch
+            {
+                "sample" => SampleCommand.Run(rest, output),
+                _ => throw new UsageException($"unknown command '{args[0]}' (try hmc --help)"),
+            };
+        }
+        catch (UsageException ex)
+        {
+            error.WriteLine($"hmc: {ex.Message}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException or IOException)
+        {
+            error.WriteLine($"hmc: {ex.Message}");
+            return 1;
+        }
+    }
 }

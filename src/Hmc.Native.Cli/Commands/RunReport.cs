@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hmc.Native.Cli.Targets;
+using Hmc.Native.Diagnostics;
+using Hmc.Native.Samplers;
+
+namespace Hmc.Native.Cli.Commands;
+
+/// <summary>One parameter's line of the JSON report.</summary>
+public sealed record ParameterReport(
+    string Name, double Mean, double Sd, double Q05, double Q50, double Q95, double EssBulk, double EssTail, double Rhat, double McseMean);
+
+/// <summary>
+/// The JSON report of one <c>hmc sample</c> run (field names in snake case): settings, timings, throughput,
+/// acceptance, divergences, the per-parameter summary, and for the funnel the KL divergence of v.
+/// </summary>
+public sealed record RunReport(
+    string Target,
+    string Sampler,
+    string Integrator,
+    string Metric,
+    int NumSamples,
+    int Burn,
+    int Chains,
+    ulong Seed,
+    double WallSeconds,
+    double SamplingSeconds,
+    double SamplesPerSecond,
+    long GradientEvaluations,
+    double AcceptanceRate,
+    int Divergences,
+    int InvalidProposals,
+    int FixedPointFailures,
+    int MaxFixedPointIterations,
+    double MaxFixedPointResidual,
+    double StepSize,
+    IReadOnlyList<ParameterReport> Params,
+    double? KlV)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        WriteIndented = true,
+    };
+
+    /// <summary>A finished run: the sampling result, its summary rows and its report.</summary>
+    public sealed record Completed(SamplingResult Result, IReadOnlyList<ParameterSummary> Summaries, RunReport Report);
+
+    /// <summary>Samples <paramref name="target"/>, printing progress to <paramref name="progress"/>, and writes the JSON report when a path is given.</summary>
+    public static Completed Execute(Target target, SampleOptions options, TextWriter progress, string? jsonPath)
+    {
+        var result = target.TensorFunction is { } f && options.Sampler is Sampler.Rmhmc or Sampler.RmNuts
+            ? Sampling.Sample(f, target.Initial, options with { Verbose = false, Progress = Progress(progress, options) })
+            : Sampling.Sample(target.Density, target.Initial, options with { Verbose = false, Progress = Progress(progress, options) });
+        progress.WriteLine();
+        var summaries = Summarize(result);
+        var report = From(target.Name, options, result, summaries);
+        if (jsonPath is not null) File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, Json));
+        return new Completed(result, summaries, report);
+    }
+
+    /// <summary>The summary rows of every parameter over all chains.</summary>
+    public static IReadOnlyList<ParameterSummary> Summarize(SamplingResult result)
+    {
+        int draws = result.Chains.Min(c => c.Draws.Count);
+        int p = result.Dimension;
+        var flat = new double[result.Chains.Count * draws * p];
+        int k = 0;
+        foreach (var chain in result.Chains)
+            for (int d = 0; d < draws; d++)
+                foreach (double x in chain.Draws[d]) flat[k++] = x;
+        return Summary.Of(result.ParameterNames, flat, result.Chains.Count, draws);
+    }
+
+    private static RunReport From(string target, SampleOptions options, SamplingResult result, IReadOnlyList<ParameterSummary> summaries)
+    {
+        double sampling = result.SamplingSeconds;
+        var rows = summaries.Select(s => new ParameterReport(s.Name, s.Mean, s.StandardDeviation, s.Q5, s.Median, s.Q95, s.EssBulk, s.EssTail, s.Rhat, s.McseMean)).ToList();
+        double? kl = target == "funnel" ? FunnelTarget.KlOfV(result.Chains.SelectMany(c => c.Draws).Select(d => d[0])) : null;
+        return new RunReport(
+            target,
+            options.Sampler.ToString().ToLowerInvariant(),
+            options.Integrator.ToString().ToLowerInvariant(),
+            options.Metric.ToString().ToLowerInvariant(),
+            options.NumSamples,
+            options.Burn,
+            result.Chains.Count,
+            result.Seed,
+            result.WallSeconds,
+            sampling,
+            sampling > 0 ? result.TotalDraws / sampling : double.NaN,
+            result.LeapfrogSteps,
+            result.AcceptanceRate,
+            result.Divergences,
+            result.InvalidProposals,
+            result.Chains.Sum(c => c.FixedPointFailures),
+            result.Chains.Max(c => c.MaxFixedPointIterations),
+            result.Chains.Max(c => c.MaxFixedPointResidual),
+            result.Chains.Average(c => c.StepSize),
+            rows,
+            kl);
+    }
+
+    private static IProgress<Reporting.SamplingProgress>? Progress(TextWriter output, SampleOptions options)
+    {
+        if (output == TextWriter.Null) return null;
+        int chains = options.Chains ?? Environment.ProcessorCount;
+        var line = new Reporting.ProgressLine(output, options.Sampler.ToString().ToUpperInvariant(), options.Integrator.ToString().ToUpperInvariant(),
+            chains * (options.Burn + options.NumSamples * options.Thin), verbose: true, outputRedirected: false);
+        return new Reporting.ChainProgressAggregator(line, chains);
+    }
+}
