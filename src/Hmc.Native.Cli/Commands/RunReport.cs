@@ -50,7 +50,7 @@ public sealed record RunReport(
     /// <summary>Samples <paramref name="target"/>, printing progress to <paramref name="progress"/>, and writes the JSON report when a path is given.</summary>
     public static Completed Execute(Target target, SampleOptions options, TextWriter progress, string? jsonPath)
     {
-        var result = target.TensorFunction is { } f && options.Sampler is Sampler.Rmhmc or Sampler.RmNuts
+        var result = target.TensorFunction is { } f && options.Sampler is Hmc.Native.Samplers.Sampler.Rmhmc or Hmc.Native.Samplers.Sampler.RmNuts
             ? Sampling.Sample(f, target.Initial, options with { Verbose = false, Progress = Progress(progress, options) })
             : Sampling.Sample(target.Density, target.Initial, options with { Verbose = false, Progress = Progress(progress, options) });
         progress.WriteLine();
