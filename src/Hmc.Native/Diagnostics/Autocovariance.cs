@@ -14,7 +14,8 @@ public static class Autocovariance
     /// not by N − t, as Geyer 1992 recommends).
     /// </summary>
     /// <remarks>
-    /// Computed as posterior does: the centred series is zero-padded to a power of two M ≥ 2N, the
+    /// Computed as posterior does, up to the padding length: the centred series is zero-padded to M ≥ 2N (a
+    /// power of two here, 2·nextn(N) in posterior; any M ≥ 2N gives the same linear autocorrelation), the
     /// circular autocorrelation is the inverse FFT of |FFT|², and the result is scaled so that
     /// γ̂_0 = var(x)·(N−1)/N exactly. A series with zero sample variance (constant, or a single value)
     /// gives all zeros, as in posterior. A NaN or infinite value makes every lag NaN.

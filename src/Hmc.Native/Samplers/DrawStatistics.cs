@@ -1,11 +1,22 @@
 namespace Hmc.Native.Samplers;
 
-/// <summary>The per-draw statistics CmdStan writes before the parameters.</summary>
-/// <param name="LogDensity">lp__.</param>
-/// <param name="AcceptStat">accept_stat__.</param>
-/// <param name="StepSize">stepsize__.</param>
-/// <param name="TreeDepth">treedepth__.</param>
-/// <param name="LeapfrogSteps">n_leapfrog__.</param>
-/// <param name="Divergent">divergent__.</param>
-/// <param name="Energy">energy__.</param>
-public readonly record struct DrawStatistics(double LogDensity, double AcceptStat, double StepSize, int TreeDepth, int LeapfrogSteps, bool Divergent, double Energy);
+/// <summary>
+/// The per-draw sampler statistics that CmdStan records next to each draw (the <c>__</c> columns of its CSV).
+/// </summary>
+/// <param name="LogDensity">The log density at the draw, up to a constant (CmdStan's <c>lp__</c>).</param>
+/// <param name="AcceptStat">The acceptance statistic: the Metropolis acceptance probability min(1, exp(−ΔH))
+/// for static HMC, the average over the trajectory for NUTS (<c>accept_stat__</c>); in [0, 1].</param>
+/// <param name="StepSize">The integrator step size used for the draw (<c>stepsize__</c>).</param>
+/// <param name="TreeDepth">The NUTS tree depth (<c>treedepth__</c>); 0 for samplers without a tree.</param>
+/// <param name="LeapfrogSteps">The number of integrator steps taken (<c>n_leapfrog__</c>).</param>
+/// <param name="Divergent">Whether the trajectory diverged: an energy error above the divergence threshold or a
+/// non-finite energy (<c>divergent__</c>, written as 0 or 1).</param>
+/// <param name="Energy">The Hamiltonian H = −log p(θ) + K(p) at the draw (<c>energy__</c>).</param>
+public readonly record struct DrawStatistics(
+    double LogDensity,
+    double AcceptStat,
+    double StepSize,
+    int TreeDepth,
+    int LeapfrogSteps,
+    bool Divergent,
+    double Energy);

@@ -1,0 +1,283 @@
+using System.Globalization;
+using Hmc.Native.Samplers;
+
+namespace Hmc.Native.Reporting;
+
+/// <summary>
+/// Writes MCMC draws as they come to a CSV file in CmdStan's layout (the Stan CSV format), which ArviZ's
+/// <c>from_cmdstan</c>, cmdstanr's <c>read_cmdstan_csv</c> and CmdStan's <c>stansummary</c> read.
+/// </summary>
+/// <remarks>
+/// <para>The layout, in file order:</para>
+/// <list type="number">
+/// <item>comment lines <c># key = value</c> with the run's settings, written by the constructor. The keys
+/// <c>model</c>, <c>method</c>, <c>algorithm</c>, <c>engine</c>, <c>metric</c>, <c>save_warmup</c>,
+/// <c>thin</c> and <c>id</c> are always present (defaults <c>model</c>, <c>sample</c>, <c>hmc</c>,
+/// <c>nuts</c>, <c>diag_e</c>, <c>0</c>, <c>1</c>, <c>1</c>; a setting of the same key replaces its
+/// default), because cmdstanr needs <c>method</c> and <c>metric</c>; the other settings follow in the
+/// order given. With <c>save_warmup = 1</c> the readers also need <c>num_warmup</c> and
+/// <c>num_samples</c> to tell warm-up rows from draws.</item>
+/// <item>the column header <c>lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__</c>
+/// followed by the parameter names (CmdStan writes vector elements as <c>theta.1, theta.2, …</c>).</item>
+/// <item>after warm-up, <see cref="WriteAdaptation"/>'s block: <c># Adaptation terminated</c>,
+/// <c># Step size = h</c>, <c># Diagonal elements of inverse mass matrix:</c> and <c># m_1, m_2, …</c>.</item>
+/// <item>one row per draw (<see cref="WriteDraw"/>): doubles in invariant culture with shortest round-trip
+/// digits, NaN and infinities as <c>nan</c>, <c>inf</c>, <c>-inf</c>, integers for tree depth and
+/// leapfrog steps, 0/1 for divergence.</item>
+/// <item>optionally <see cref="WriteElapsedTime"/>'s <c># Elapsed Time:</c> block.</item>
+/// </list>
+/// <para>Rows are flushed to the underlying writer every <c>flushInterval</c> draws and by
+/// <see cref="Flush"/> and <see cref="Dispose"/>, so a file can be read while a long run goes on.
+/// Not thread-safe: give each chain its own writer and file.</para>
+/// </remarks>
+public sealed class CmdStanCsvWriter : IDisposable
+{
+    /// <summary>The sampler columns that precede the parameters, in CmdStan's order.</summary>
+    public static IReadOnlyList<string> SamplerColumns { get; } =
+        ["lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__"];
+
+    private static readonly (string Key, string Value)[] RequiredSettings =
+    [
+        ("model", "model"),
+        ("method", "sample"),
+        ("algorithm", "hmc"),
+        ("engine", "nuts"),
+        ("metric", "diag_e"),
+        ("save_warmup", "0"),
+        ("thin", "1"),
+        ("id", "1"),
+    ];
+
+    private readonly TextWriter _output;
+    private readonly bool _ownsOutput;
+    private readonly int _flushInterval;
+    private readonly char[] _number = new char[CmdStanNumber.MaxLength];
+    private bool _adaptationWritten;
+    private bool _disposed;
+
+    /// <summary>Starts a CSV on <paramref name="output"/>, which stays open after <see cref="Dispose"/>.</summary>
+    /// <param name="output">Where the CSV goes.</param>
+    /// <param name="parameterNames">The parameter column names, e.g. <see cref="DefaultParameterNames"/>.</param>
+    /// <param name="settings">Settings written as <c># key = value</c> comment lines (see the remarks); null for none.</param>
+    /// <param name="flushInterval">Flush after this many draws (at least 1).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/> or <paramref name="parameterNames"/> is null.</exception>
+    /// <exception cref="ArgumentException">A name is empty, repeated, ends in <c>__</c> or holds a comma, quote, '#' or line break;
+    /// a setting key is empty or holds '=' or a line break, or a setting value holds a line break.</exception>
+    public CmdStanCsvWriter(
+        TextWriter output,
+        IReadOnlyList<string> parameterNames,
+        IReadOnlyDictionary<string, string>? settings = null,
+        int flushInterval = 100)
+        : this(output, ownsOutput: false, parameterNames, settings, flushInterval)
+    {
+    }
+
+    /// <summary>Creates (or overwrites) the file at <paramref name="path"/> and starts the CSV; the file is closed by <see cref="Dispose"/>.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="parameterNames">The parameter column names, e.g. <see cref="DefaultParameterNames"/>.</param>
+    /// <param name="settings">Settings written as <c># key = value</c> comment lines (see the remarks); null for none.</param>
+    /// <param name="flushInterval">Flush after this many draws (at least 1).</param>
+    /// <exception cref="ArgumentException">As for the <see cref="TextWriter"/> constructor.</exception>
+    public CmdStanCsvWriter(
+        string path,
+        IReadOnlyList<string> parameterNames,
+        IReadOnlyDictionary<string, string>? settings = null,
+        int flushInterval = 100)
+        : this(OpenFile(path, parameterNames, settings), ownsOutput: true, parameterNames, settings, flushInterval)
+    {
+    }
+
+    private CmdStanCsvWriter(
+        TextWriter output, bool ownsOutput, IReadOnlyList<string> parameterNames,
+        IReadOnlyDictionary<string, string>? settings, int flushInterval)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _output = output;
+        _ownsOutput = ownsOutput;
+        try
+        {
+            Validate(parameterNames, settings);
+            ArgumentOutOfRangeException.ThrowIfLessThan(flushInterval, 1);
+        }
+        catch when (ownsOutput)
+        {
+            output.Dispose();
+            throw;
+        }
+        _flushInterval = flushInterval;
+        ParameterNames = [.. parameterNames];
+        WriteSettings(settings);
+        _output.Write(string.Join(',', SamplerColumns));
+        foreach (var name in ParameterNames) _output.Write(',' + name);
+        _output.Write('\n');
+        _output.Flush();
+    }
+
+    /// <summary>The parameter column names.</summary>
+    public IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>The number of draw rows written so far.</summary>
+    public long DrawsWritten { get; private set; }
+
+    /// <summary>CmdStan's names for the elements of a vector parameter: <c>theta.1, theta.2, …</c> (1-based).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is negative.</exception>
+    public static IReadOnlyList<string> DefaultParameterNames(int dimension, string baseName = "theta")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(dimension);
+        var names = new string[dimension];
+        for (int i = 0; i < dimension; i++) names[i] = baseName + "." + (i + 1).ToString(CultureInfo.InvariantCulture);
+        return names;
+    }
+
+    /// <summary>
+    /// Writes the adaptation block CmdStan writes after warm-up: <c># Adaptation terminated</c>,
+    /// <c># Step size = h</c>, <c># Diagonal elements of inverse mass matrix:</c>, <c># m_1, m_2, …</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The diagonal does not have one entry per parameter.</exception>
+    /// <exception cref="InvalidOperationException">The block was already written.</exception>
+    /// <exception cref="ObjectDisposedException">The writer is disposed.</exception>
+    public void WriteAdaptation(double stepSize, ReadOnlySpan<double> inverseMetricDiagonal)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (inverseMetricDiagonal.Length != ParameterNames.Count)
+            throw new ArgumentException(
+                $"The inverse metric diagonal has {inverseMetricDiagonal.Length} entries; there are {ParameterNames.Count} parameters.",
+                nameof(inverseMetricDiagonal));
+        if (_adaptationWritten)
+            throw new InvalidOperationException("The adaptation block was already written; CmdStan writes it once, after warm-up.");
+        _adaptationWritten = true;
+        _output.Write("# Adaptation terminated\n# Step size = ");
+        WriteNumber(stepSize);
+        _output.Write("\n# Diagonal elements of inverse mass matrix:\n# ");
+        for (int i = 0; i < inverseMetricDiagonal.Length; i++)
+        {
+            if (i > 0) _output.Write(", ");
+            WriteNumber(inverseMetricDiagonal[i]);
+        }
+        _output.Write('\n');
+        _output.Flush();
+    }
+
+    /// <summary>Writes one draw: the sampler statistics, then the position in parameter order.</summary>
+    /// <exception cref="ArgumentException"><paramref name="position"/> does not have one value per parameter.</exception>
+    /// <exception cref="ObjectDisposedException">The writer is disposed.</exception>
+    public void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (position.Length != ParameterNames.Count)
+            throw new ArgumentException(
+                $"The position has {position.Length} values; there are {ParameterNames.Count} parameters.", nameof(position));
+        WriteNumber(statistics.LogDensity);
+        _output.Write(',');
+        WriteNumber(statistics.AcceptStat);
+        _output.Write(',');
+        WriteNumber(statistics.StepSize);
+        _output.Write(',');
+        WriteInteger(statistics.TreeDepth);
+        _output.Write(',');
+        WriteInteger(statistics.LeapfrogSteps);
+        _output.Write(statistics.Divergent ? ",1," : ",0,");
+        WriteNumber(statistics.Energy);
+        foreach (double value in position)
+        {
+            _output.Write(',');
+            WriteNumber(value);
+        }
+        _output.Write('\n');
+        DrawsWritten++;
+        if (DrawsWritten % _flushInterval == 0) _output.Flush();
+    }
+
+    /// <summary>
+    /// Writes CmdStan's closing timing block (<c># Elapsed Time: w seconds (Warm-up)</c>, then the sampling and total
+    /// seconds), which the readers turn into per-chain run times.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The writer is disposed.</exception>
+    public void WriteElapsedTime(TimeSpan warmUp, TimeSpan sampling)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var total = warmUp + sampling;
+        _output.Write("# \n#  Elapsed Time: ");
+        WriteNumber(warmUp.TotalSeconds);
+        _output.Write(" seconds (Warm-up)\n#                ");
+        WriteNumber(sampling.TotalSeconds);
+        _output.Write(" seconds (Sampling)\n#                ");
+        WriteNumber(total.TotalSeconds);
+        _output.Write(" seconds (Total)\n# \n");
+        _output.Flush();
+    }
+
+    /// <summary>Flushes the rows written so far to the underlying writer.</summary>
+    /// <exception cref="ObjectDisposedException">The writer is disposed.</exception>
+    public void Flush()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _output.Flush();
+    }
+
+    /// <summary>Flushes, and closes the file when the writer opened it.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _output.Flush();
+        if (_ownsOutput) _output.Dispose();
+    }
+
+    private void WriteNumber(double value)
+    {
+        int length = CmdStanNumber.Format(value, _number);
+        _output.Write(_number, 0, length);
+    }
+
+    private void WriteInteger(int value)
+    {
+        value.TryFormat(_number, out int length, default, CultureInfo.InvariantCulture);
+        _output.Write(_number, 0, length);
+    }
+
+    private void WriteSettings(IReadOnlyDictionary<string, string>? settings)
+    {
+        foreach (var (key, defaultValue) in RequiredSettings)
+        {
+            string value = settings is not null && settings.TryGetValue(key, out var given) ? given : defaultValue;
+            _output.Write($"# {key} = {value}\n");
+        }
+        if (settings is null) return;
+        foreach (var (key, value) in settings)
+        {
+            if (Array.Exists(RequiredSettings, r => r.Key == key)) continue;
+            _output.Write($"# {key} = {value}\n");
+        }
+    }
+
+    private static TextWriter OpenFile(string path, IReadOnlyList<string> parameterNames, IReadOnlyDictionary<string, string>? settings)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Validate(parameterNames, settings);
+        return new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    }
+
+    private static void Validate(IReadOnlyList<string> parameterNames, IReadOnlyDictionary<string, string>? settings)
+    {
+        ArgumentNullException.ThrowIfNull(parameterNames);
+        var seen = new HashSet<string>(SamplerColumns, StringComparer.Ordinal);
+        foreach (var name in parameterNames)
+        {
+            if (string.IsNullOrEmpty(name) || name.AsSpan().IndexOfAny(",\"#\r\n") >= 0 || name.EndsWith("__", StringComparison.Ordinal))
+                throw new ArgumentException(
+                    $"Parameter name '{name}' is not a CSV column CmdStan readers accept: it must be non-empty, hold no comma, quote, '#' or line break, and not end in '__'.",
+                    nameof(parameterNames));
+            if (!seen.Add(name))
+                throw new ArgumentException($"Parameter name '{name}' appears twice.", nameof(parameterNames));
+        }
+        if (settings is null) return;
+        foreach (var (key, value) in settings)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.AsSpan().IndexOfAny("=\r\n") >= 0)
+                throw new ArgumentException($"Setting key '{key}' must be non-empty and hold no '=' or line break.", nameof(settings));
+            if (value is null || value.AsSpan().IndexOfAny("\r\n") >= 0)
+                throw new ArgumentException($"Setting '{key}' must have a value without line breaks.", nameof(settings));
+        }
+    }
+}
