@@ -53,6 +53,16 @@ public static class Sampling
             throw new ArgumentException($"{names.Count} parameter names were given for {density.Dimension} parameters.", nameof(options));
 
         var clock = Stopwatch.StartNew();
+        var line = options.Verbose
+            ? Reporting.ProgressLine.ForConsole(options.Sampler.ToString().ToUpperInvariant(), options.Integrator.ToString().ToUpperInvariant(), chains * (options.Burn + options.NumSamples * options.Thin), verbose: true)
+            : null;
+        line?.Start();
+        IProgress<Reporting.SamplingProgress>? progress = (line, options.Progress) switch
+        {
+            (null, var p) => p,
+            (var l, null) => l,
+            (var l, var p) => new Reporting.ProgressFanOut(l, p),
+        };
         var results = new ChainResult[chains];
         var densities = new ILogDensity[chains];
         densities[0] = density;
@@ -65,7 +75,7 @@ public static class Sampling
                 var kernel = CreateKernel(densities[c], options);
                 var runner = new ChainRunner(c, kernel, CreateWarmUp(options, density.Dimension), options.Burn, options.NumSamples, options.Thin);
                 using var sink = DrawSinks.Create(options, names, c, chains);
-                results[c] = runner.Run(initial, rng, sink, options.Progress, cancellationToken);
+                results[c] = runner.Run(initial, rng, sink, progress, cancellationToken);
             });
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
@@ -73,7 +83,9 @@ public static class Sampling
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
             throw;
         }
-        return new SamplingResult(results, names, seed, clock.Elapsed.TotalSeconds);
+        var result = new SamplingResult(results, names, seed, clock.Elapsed.TotalSeconds);
+        line?.Complete(result.AcceptanceRate);
+        return result;
     }
 
     /// <summary>

@@ -50,10 +50,12 @@ public sealed record RunReport(
     /// <summary>Samples <paramref name="target"/>, printing progress to <paramref name="progress"/>, and writes the JSON report when a path is given.</summary>
     public static Completed Execute(Target target, SampleOptions options, TextWriter progress, string? jsonPath)
     {
+        var line = Progress(progress, options);
+        var run = options with { Verbose = false, Progress = line };
         var result = target.TensorFunction is { } f && options.Sampler is Hmc.Native.Samplers.Sampler.Rmhmc or Hmc.Native.Samplers.Sampler.RmNuts
-            ? Sampling.Sample(f, target.Initial, options with { Verbose = false, Progress = Progress(progress, options) })
-            : Sampling.Sample(target.Density, target.Initial, options with { Verbose = false, Progress = Progress(progress, options) });
-        progress.WriteLine();
+            ? Sampling.Sample(f, target.Initial, run)
+            : Sampling.Sample(target.Density, target.Initial, run);
+        line?.Complete(result.AcceptanceRate);
         var summaries = Summarize(result);
         var report = From(target.Name, options, result, summaries);
         if (jsonPath is not null) File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, Json));
@@ -102,12 +104,13 @@ public sealed record RunReport(
             kl);
     }
 
-    private static IProgress<Reporting.SamplingProgress>? Progress(TextWriter output, SampleOptions options)
+    private static Reporting.ProgressLine? Progress(TextWriter output, SampleOptions options)
     {
         if (output == TextWriter.Null) return null;
         int chains = options.Chains ?? Environment.ProcessorCount;
         var line = new Reporting.ProgressLine(output, options.Sampler.ToString().ToUpperInvariant(), options.Integrator.ToString().ToUpperInvariant(),
             chains * (options.Burn + options.NumSamples * options.Thin), verbose: true, outputRedirected: false);
-        return new Reporting.ChainProgressAggregator(line, chains);
+        line.Start();
+        return line;
     }
 }

@@ -9,6 +9,13 @@ namespace Hmc.Native.Adaptation;
 /// kernels a mass matrix re-estimated (Welford, regularised) at the end of each slow window, after which the
 /// step size search and dual averaging restart. At the end the step size is fixed at the averaged ε̄.
 /// </summary>
+/// <remarks>
+/// One deliberate difference from Stan: the terminal interval, in which only the step size adapts after the last
+/// metric update, is a quarter of the warm-up (at least 50 iterations) instead of Stan's fixed 50. With 50, dual
+/// averaging restarted from μ = log(10ε) has too few iterations to settle, and NUTS ends with an acceptance
+/// statistic well above the target (about 0.87 for a target of 0.8 on a 50-D Gaussian); with a quarter it lands
+/// within a few hundredths of it.
+/// </remarks>
 public sealed class WarmUp
 {
     private readonly AdaptationWindows _windows;
@@ -20,7 +27,7 @@ public sealed class WarmUp
     /// <summary>Plans a warm-up of <paramref name="iterations"/> transitions.</summary>
     public WarmUp(int iterations, bool adaptStepSize, MassMatrixAdaptation mass, double targetAcceptance, int dimension)
     {
-        _windows = new AdaptationWindows(iterations);
+        _windows = new AdaptationWindows(iterations, terminalBuffer: Math.Max(50, iterations / 4));
         _adaptStepSize = adaptStepSize;
         _mass = mass;
         Target = targetAcceptance;
