@@ -130,8 +130,10 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     internal void AccumulateGraph(Tensor<T> input, Tensor<T> grad)
     {
         if (!NeedsGradient(input)) return;
-        ref var slot = ref _graphAdjoints[input.Id];
-        slot = slot.IsNone ? grad : slot.Add(grad);
+        // Read, add, then store: the addition records a node and may reallocate _graphAdjoints.
+        var current = _graphAdjoints[input.Id];
+        var sum = current.IsNone ? grad : current.Add(grad);
+        _graphAdjoints[input.Id] = sum;
     }
 
     /// <summary>
@@ -265,7 +267,8 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new AutodiffException("The output is not recorded on this tape.");
         int last = output.Id;
         Array.Clear(_graphAdjoints, 0, last + 1);
-        _graphAdjoints[last] = Filled(output.Shape, T.One);
+        var seed = Filled(output.Shape, T.One);
+        _graphAdjoints[last] = seed;
         for (int i = last; i >= 0; i--)
         {
             var g = _graphAdjoints[i];
