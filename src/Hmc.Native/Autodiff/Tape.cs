@@ -130,8 +130,10 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     internal void AccumulateGraph(Tensor<T> input, Tensor<T> grad)
     {
         if (!NeedsGradient(input)) return;
-        ref var slot = ref _graphAdjoints[input.Id];
-        slot = slot.IsNone ? grad : slot.Add(grad);
+        // Record the sum before indexing the array to store it: recording can grow (reallocate) the array.
+        var current = _graphAdjoints[input.Id];
+        var sum = current.IsNone ? grad : current.Add(grad);
+        _graphAdjoints[input.Id] = sum;
     }
 
     /// <summary>
