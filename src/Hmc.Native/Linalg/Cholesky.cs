@@ -47,8 +47,8 @@ public static class Cholesky
         {
             var li = l.Slice(i * n, i + 1);
             for (int j = 0; j < i; j++)
-                li[j] = (li[j] - TensorPrimitives.Dot(li[..j], l.Slice(j * n, j))) / l[j * n + j];
-            T s = li[i] - TensorPrimitives.Dot(li[..i], li[..i]);
+                li[j] = (li[j] - RowDot.Dot<T>(li[..j], l.Slice(j * n, j))) / l[j * n + j];
+            T s = li[i] - RowDot.Dot<T>(li[..i], li[..i]);
             if (!(s > T.Zero))
             {
                 failedPivot = i;

@@ -9,7 +9,7 @@ namespace Hmc.Native.Linalg;
 /// <summary>
 /// The differentiable Cholesky factor: L = chol(S), S = (A + Aᵀ)/2 = L·Lᵀ with L lower triangular and
 /// l_ii &gt; 0. Its backward rule is Murray (2016), "Differentiation of the Cholesky decomposition",
-/// arXiv:1602.07527, eq. (10) in symbolic form:
+/// arXiv:1602.07527, in its symbolic form:
 /// <code>
 ///   P = Φ(Lᵀ L̄),   Φ(X) = the lower triangle of X with its diagonal halved,
 ///   Ā = sym(L⁻ᵀ P L⁻¹),   sym(X) = (X + Xᵀ)/2.

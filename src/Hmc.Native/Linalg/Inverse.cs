@@ -9,7 +9,7 @@ namespace Hmc.Native.Linalg;
 /// <summary>
 /// The inverse X = A⁻¹ of a square matrix, by LU decomposition with partial pivoting and n solves against the
 /// identity. From dX = −X dA X the adjoint is Ā = −Xᵀ X̄ Xᵀ (Giles 2008, "An extended collection of matrix
-/// derivative results", 2.2.3), computed with two matrix products and also written with differentiable
+/// derivative results for forward and reverse mode algorithmic differentiation"), computed with two matrix products and also written with differentiable
 /// operations for higher derivatives.
 /// </summary>
 /// <remarks>

@@ -10,7 +10,8 @@ namespace Hmc.Native.Linalg;
 /// Log-determinants of square matrices, as rank-0 tensors:
 /// <list type="bullet">
 /// <item><see cref="LogDeterminant{T}"/>: log |det A| = Σᵢ log |u_ii| from the LU decomposition PA = LU; its gradient is
-/// ∂/∂A log |det A| = A⁻ᵀ (Jacobi's formula; Magnus and Neudecker, "Matrix Differential Calculus", ch. 8).</item>
+/// ∂/∂A log |det A| = A⁻ᵀ (Jacobi's formula; Magnus and Neudecker, "Matrix Differential Calculus with Applications in
+/// Statistics and Econometrics").</item>
 /// <item><see cref="LogDeterminantSpd{T}"/>: log det S = 2 Σᵢ log l_ii for the symmetric positive-definite
 /// S = (A + Aᵀ)/2 = LLᵀ; its gradient is S⁻¹ = L⁻ᵀL⁻¹ (symmetric).</item>
 /// </list>

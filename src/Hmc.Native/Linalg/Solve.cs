@@ -8,7 +8,8 @@ namespace Hmc.Native.Linalg;
 
 /// <summary>
 /// Solves a general square system A·X = B (B a vector or a matrix) by LU decomposition with partial pivoting.
-/// With X̄ = ∂ℓ/∂X the adjoints are (Giles 2008, "An extended collection of matrix derivative results", 2.2.3)
+/// With X̄ = ∂ℓ/∂X the adjoints are (Giles 2008, "An extended collection of matrix derivative results for forward and
+/// reverse mode algorithmic differentiation")
 /// <code>
 ///   B̄ = A⁻ᵀ X̄,    Ā = −B̄ Xᵀ,
 /// </code>

@@ -11,7 +11,8 @@ namespace Hmc.Native.Linalg;
 /// in ascending order and orthonormal eigenvectors as the columns of V (Householder tridiagonalisation and
 /// implicit QL, see <see cref="SymmetricEigenKernel"/>). The two results are two tensors recorded as two nodes,
 /// each with its own part of the backward rule (Giles 2008, "An extended collection of matrix derivative
-/// results", 3.1; Magnus 1985):
+/// results for forward and reverse mode algorithmic differentiation"; Magnus 1985, "On differentiating eigenvalues
+/// and eigenvectors"):
 /// <code>
 ///   Ā = sym( V (diag(λ̄) + F ∘ (Vᵀ V̄)) Vᵀ ),   F_ij = 1/(λ_j − λ_i) for i ≠ j,  F_ii = 0,
 /// </code>

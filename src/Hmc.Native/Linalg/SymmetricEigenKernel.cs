@@ -4,8 +4,8 @@ namespace Hmc.Native.Linalg;
 
 /// <summary>
 /// Eigenvalues and eigenvectors of a real symmetric matrix: Householder reduction to tridiagonal form followed by
-/// the implicit QL algorithm with Wilkinson-type shifts (EISPACK <c>tred2</c> and <c>tql2</c>, Bowdler, Martin,
-/// Reinsch and Wilkinson, Numer. Math. 11 (1968); the JAMA public-domain formulation). About 9n³ operations.
+/// the implicit QL algorithm with Wilkinson-type shifts (EISPACK <c>tred2</c>, Martin, Reinsch and Wilkinson, and
+/// <c>tql2</c>, Bowdler, Martin, Reinsch and Wilkinson, Numer. Math. 11 (1968); the JAMA public-domain formulation). About 9n³ operations.
 /// </summary>
 /// <remarks>
 /// The eigenvalues come out in ascending order with orthonormal eigenvectors as the columns of V. Each

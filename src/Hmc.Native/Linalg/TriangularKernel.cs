@@ -48,7 +48,7 @@ internal static class TriangularKernel
             {
                 int i = lower ? step : n - 1 - step;
                 int j0 = lower ? 0 : i + 1, j1 = lower ? i : n;
-                T s = x[i] - TensorPrimitives.Dot(m.Slice(i * rowStride + j0, j1 - j0), x.Slice(j0, j1 - j0));
+                T s = x[i] - RowDot.Dot<T>(m.Slice(i * rowStride + j0, j1 - j0), x.Slice(j0, j1 - j0));
                 x[i] = unitDiagonal ? s : s / m[i * rowStride + i];
             }
             return;

@@ -13,8 +13,8 @@ namespace Hmc.Native.Linalg;
 ///   B̄ = op(L)⁻ᵀ X̄              (one more triangular solve),
 ///   op(L)̄ = −B̄ Xᵀ,  so  L̄ = −B̄ Xᵀ (or −X B̄ᵀ when transposed), kept on the triangle that is read,
 /// </code>
-/// from dX = −op(L)⁻¹ d op(L) X + op(L)⁻¹ dB (Giles 2008, "An extended collection of matrix derivative results",
-/// section 2.2.3). Only the chosen triangle of L is read; the other one gets no gradient.
+/// from dX = −op(L)⁻¹ d op(L) X + op(L)⁻¹ dB (Giles 2008, "An extended collection of matrix derivative results for forward and
+/// reverse mode algorithmic differentiation"). Only the chosen triangle of L is read; the other one gets no gradient.
 /// </summary>
 /// <remarks>A zero on the diagonal of L gives infinities or NaN in the solution (no exception).</remarks>
 public static class TriangularSolveOp
