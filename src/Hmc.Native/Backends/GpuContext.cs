@@ -10,7 +10,7 @@ namespace Hmc.Native.Backends;
 /// <summary>
 /// The process-wide ILGPU context: created once, on first use, thread-safely, with ILGPU's default CPU accelerator,
 /// every compatible CUDA device, every compatible OpenCL device and the ILGPU.Algorithms intrinsics (XMath) enabled.
-/// It is immutable after creation; ilgpuDevices opened from it are owned by the caller.
+/// It is immutable after creation; accelerators opened from it are owned by the caller.
 /// </summary>
 public sealed class GpuContext
 {
