@@ -1,0 +1,50 @@
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.GpuCheck;
+
+/// <summary>Command-line options of the check program.</summary>
+internal sealed record GpuCheckOptions(Device Device, int Index, bool Small, bool ListOnly, bool Timings, int Repeats, int Seed)
+{
+    public const string Usage = """
+        Usage: Hmc.Native.GpuCheck [options]
+          --device cuda|opencl|ilgpu-cpu   device to check (default cuda)
+          --index N                        device index among those of that kind (default 0)
+          --small                          small problem sizes (for ILGPU's slow CPU accelerator)
+          --list                           list the devices present and exit
+          --no-timing                      run the correctness checks only
+          --repeat N                       timed runs per kernel, the median is reported (default 10)
+          --seed N                         seed of the random inputs (default: from the clock, printed)
+        Exit code: 0 if every check passes, 1 if any fails, 2 for bad arguments or a missing device.
+        """;
+
+    public static GpuCheckOptions Parse(string[] args)
+    {
+        var options = new GpuCheckOptions(Device.Cuda, 0, false, false, true, 10, Environment.TickCount & 0x7FFFFFFF);
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
+            options = arg switch
+            {
+                "--device" => options with { Device = ParseDevice(Value()) },
+                "--index" => options with { Index = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--small" => options with { Small = true },
+                "--list" => options with { ListOnly = true },
+                "--no-timing" => options with { Timings = false },
+                "--repeat" => options with { Repeats = Math.Max(1, int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)) },
+                "--seed" => options with { Seed = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option '{arg}'."),
+            };
+        }
+
+        return options;
+    }
+
+    private static Device ParseDevice(string name) => name.ToLowerInvariant() switch
+    {
+        "cuda" => Device.Cuda,
+        "opencl" => Device.OpenCL,
+        "ilgpu-cpu" => Device.IlgpuCpu,
+        _ => throw new ArgumentException($"Unknown device '{name}'; use cuda, opencl or ilgpu-cpu."),
+    };
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using Hmc.Native.Backends;
+using Hmc.Native.Kernels;
+
+namespace Hmc.Native.GpuCheck;
+
+/// <summary>
+/// Times the kernels that dominate a Bayesian CNN on MNIST (at <see cref="ProblemSizes.Full"/>): a 512³ matmul,
+/// the two convolution layers of the LeNet-style network (conv 1→20 k5 on 28×28 and conv 20→50 k5 on 12×12) on a
+/// batch of 100 digits, pooling, cross-entropy and a leapfrog step on the 431,080 parameters of that network. Each kernel is run
+/// twice to compile and warm up, then timed <c>repeats</c> times with a synchronisation after each run; the median
+/// is reported. The CPU reference time (double-precision loops on one thread, run once) is shown for scale.
+/// </summary>
+internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int repeats, int seed)
+{
+    private readonly Random random = new(seed);
+
+    public void RunAll(TextWriter output)
+    {
+        output.WriteLine($"  {"kernel",-52} {"median ms",10} {"GFLOP/s",9} {"CPU ref ms",11}");
+        Matmul(output);
+        Convolutions(output);
+        Others(output);
+    }
+
+    private float[] Uniform(int length)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++) values[i] = (2f * random.NextSingle()) - 1f;
+        return values;
+    }
+
+    private double MedianMilliseconds(Action launch)
+    {
+        launch();
+        launch();
+        gpu.Synchronize();
+        var times = new double[repeats];
+        for (int r = 0; r < repeats; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            launch();
+            gpu.Synchronize();
+            times[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return times[repeats / 2];
+    }
+
+    private static double Milliseconds(Action run)
+    {
+        long start = Stopwatch.GetTimestamp();
+        run();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private void Report(TextWriter output, string name, Action launch, double flops, Action? reference = null)
+    {
+        double ms = MedianMilliseconds(launch);
+        string rate = flops > 0 ? (flops / (ms * 1e6)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "";
+        string cpu = reference is null ? "" : Milliseconds(reference).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        output.WriteLine($"  {name,-52} {ms,10:F3} {rate,9} {cpu,11}");
+    }
+
+    private void Matmul(TextWriter output)
+    {
+        int size = sizes.TimedMatmul;
+        var a = Uniform(size * size);
+        var b = Uniform(size * size);
+        using var av = gpu.Upload<float>(a);
+        using var bv = gpu.Upload<float>(b);
+        using var c = gpu.Allocate<float>(size * size);
+        var layout = GemmLayout.RowMajor(size, size, size);
+        double flops = 2.0 * size * size * size;
+        Report(output, $"matmul tiled {size}x{size}x{size} (T={gpu.TileSize})", () => gpu.Matmul.Multiply(av.View, bv.View, c.View, layout), flops,
+            () => CpuReference.Matmul(a, b, size, size, size, false, false));
+        Report(output, $"matmul naive {size}x{size}x{size}", () => gpu.Matmul.MultiplyNaive(av.View, bv.View, c.View, layout), flops);
+    }
+
+    private void Convolution(TextWriter output, Conv2dGeometry g)
+    {
+        string name = ProblemSizes.Describe(g);
+        var x = Uniform(g.InputLength);
+        var w = Uniform(g.WeightLength);
+        var bias = Uniform(g.OutChannels);
+        var dy = Uniform(g.OutputLength);
+        using var xv = gpu.Upload<float>(x);
+        using var wv = gpu.Upload<float>(w);
+        using var bv = gpu.Upload<float>(bias);
+        using var dyv = gpu.Upload<float>(dy);
+        using var y = gpu.Allocate<float>(g.OutputLength);
+        using var dx = gpu.Allocate<float>(g.InputLength);
+        using var dw = gpu.Allocate<float>(g.WeightLength);
+        using var db = gpu.Allocate<float>(g.OutChannels);
+        double flops = 2.0 * g.MultiplyAdds;
+        Report(output, $"{name}: forward", () => gpu.Convolution.Forward(xv.View, wv.View, bv.View, y.View, g), flops,
+            () => CpuReference.ConvForward(x, w, bias, g));
+        Report(output, $"{name}: backward input", () => gpu.Convolution.BackwardInput(dyv.View, wv.View, dx.View, g), flops);
+        Report(output, $"{name}: backward weight", () => gpu.Convolution.BackwardWeight(dyv.View, xv.View, dw.View, g), flops);
+        Report(output, $"{name}: backward bias", () => gpu.Convolution.BackwardBias(dyv.View, db.View, g), 0);
+    }
+
+    private void Convolutions(TextWriter output)
+    {
+        Convolution(output, ProblemSizes.WithBatch(sizes.FirstConvolution, sizes.TimedBatch));
+        Convolution(output, ProblemSizes.WithBatch(sizes.SecondConvolution, sizes.TimedBatch));
+    }
+
+    private void Others(TextWriter output)
+    {
+        int batch = sizes.TimedBatch;
+        var conv = sizes.FirstConvolution;
+        var pool = new Pool2dGeometry(batch, conv.OutChannels, conv.OutHeight, conv.OutWidth, 2);
+        using var px = gpu.Upload<float>(Uniform(pool.InputLength));
+        using var py = gpu.Allocate<float>(pool.OutputLength);
+        using var argmax = gpu.Allocate<int>(pool.OutputLength);
+        using var pdx = gpu.Allocate<float>(pool.InputLength);
+        Report(output, $"max pool k2 {pool.Channels}x{pool.Height}x{pool.Width}, batch {batch}: forward", () => gpu.Pooling.MaxForward(px.View, py.View, argmax.View, pool), 0);
+        Report(output, $"max pool k2 {pool.Channels}x{pool.Height}x{pool.Width}, batch {batch}: backward", () => gpu.Pooling.MaxBackward(py.View, argmax.View, pdx.View, pool), 0);
+
+        const int classes = 10;
+        using var logits = gpu.Upload<float>(Uniform(batch * classes));
+        var labelValues = new int[batch];
+        for (int i = 0; i < batch; i++) labelValues[i] = random.Next(classes);
+        using var labels = gpu.Upload<int>(labelValues);
+        using var rowLse = gpu.Allocate<float>(batch);
+        using var rowLoss = gpu.Allocate<float>(batch);
+        using var total = gpu.Allocate<float>(1);
+        using var grad = gpu.Allocate<float>(batch * classes);
+        Report(output, $"cross-entropy {batch}x{classes} (loss + gradient)", () =>
+        {
+            gpu.CrossEntropy.NegativeLogLikelihood(logits.View, labels.View, rowLse.View, rowLoss.View, total.View, batch, classes);
+            gpu.CrossEntropy.Gradient(logits.View, labels.View, rowLse.View, grad.View, batch, classes);
+        }, 0);
+
+        int parameters = sizes.Parameters;
+        using var theta = gpu.Upload<float>(Uniform(parameters));
+        using var p = gpu.Upload<float>(Uniform(parameters));
+        using var g = gpu.Upload<float>(Uniform(parameters));
+        using var inverseMass = gpu.Upload<float>(Uniform(parameters));
+        using var energy = gpu.Allocate<float>(1);
+        Report(output, $"leapfrog kick-drift, {parameters} parameters", () => gpu.Leapfrog.KickDrift(theta.View, p.View, g.View, inverseMass.View, 1e-3f, 1e-3f), 0);
+        Report(output, $"kinetic energy, {parameters} parameters", () => gpu.Reductions.KineticEnergy(p.View, inverseMass.View, energy.View), 0);
+    }
+}
