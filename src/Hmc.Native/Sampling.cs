@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Hmc.Native.Adaptation;
+using Hmc.Native.Integrators;
 using Hmc.Native.Metrics;
 using Hmc.Native.Randomness;
 using Hmc.Native.Samplers;
@@ -26,7 +27,12 @@ public static class Sampling
     {
         ArgumentNullException.ThrowIfNull(logProb);
         ArgumentNullException.ThrowIfNull(paramsInit);
-        return Sample(new TensorLogDensity(logProb, Math.Max(paramsInit.Length, 1)), paramsInit, options, cancellationToken);
+        options ??= new SampleOptions();
+        var density = new TensorLogDensity(logProb, Math.Max(paramsInit.Length, 1));
+        if (options.Sampler is not (Sampler.Rmhmc or Sampler.RmNuts)) return Sample(density, paramsInit, options, cancellationToken);
+        Validate(options, density.Dimension);
+        var metric = RiemannianMetric.Create(options.Metric, options.SoftAbsConst);
+        return Run(density, paramsInit, options, cancellationToken, d => CreateRiemannianKernel(logProb, d, metric, options));
     }
 
     /// <summary>Samples from a log-density given as one function returning the value and writing the gradient (hamiltorch's <c>pass_grad</c>, fused).</summary>
@@ -44,6 +50,13 @@ public static class Sampling
         ArgumentNullException.ThrowIfNull(paramsInit);
         options ??= new SampleOptions();
         Validate(options, density.Dimension);
+        if (options.Sampler is Sampler.Rmhmc or Sampler.RmNuts)
+            throw new NotSupportedException($"Sampler {options.Sampler} differentiates the Hessian of the log-density, so it needs the log-density written with tensors: pass a Func<Tensor<double>, Tensor<double>>.");
+        return Run(density, paramsInit, options, cancellationToken, d => CreateKernel(d, options));
+    }
+
+    private static SamplingResult Run(ILogDensity density, double[] paramsInit, SampleOptions options, CancellationToken cancellationToken, Func<ILogDensity, ITransitionKernel> createKernel)
+    {
         if (options.NormalizingConst != 1.0) density = new ScaledLogDensity(density, 1.0 / options.NormalizingConst);
         var initial = EuclideanKernel.InitialState(density, paramsInit);
         int chains = options.Chains ?? Environment.ProcessorCount;
@@ -72,7 +85,7 @@ public static class Sampling
             Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(chains, Environment.ProcessorCount) }, c =>
             {
                 var rng = Rng.ForStream(seed, c);
-                var kernel = CreateKernel(densities[c], options);
+                var kernel = createKernel(densities[c]);
                 var runner = new ChainRunner(c, kernel, CreateWarmUp(options, density.Dimension), options.Burn, options.NumSamples, options.Thin);
                 using var sink = DrawSinks.Create(options, names, c, chains);
                 results[c] = runner.Run(initial, rng, sink, progress, cancellationToken);
@@ -118,12 +131,25 @@ public static class Sampling
     private static ITransitionKernel CreateKernel(ILogDensity density, SampleOptions options)
     {
         var metric = options.InverseMass ?? new UnitMetric(density.Dimension);
-        return options.Sampler switch
+        return options.Sampler == Sampler.Nuts
+            ? new NutsKernel(density, metric, options.StepSize, options.MaxTreeDepth)
+            : new HmcKernel(density, metric, options.StepSize, options.NumStepsPerSample);
+    }
+
+    private static ITransitionKernel CreateRiemannianKernel(Func<Tensor<double>, Tensor<double>> logProb, ILogDensity density, RiemannianMetric metric, SampleOptions options)
+    {
+        Func<Tensor<double>, Tensor<double>> scaled = options.NormalizingConst == 1.0 ? logProb : t => logProb(t) / options.NormalizingConst;
+        var hamiltonian = new RiemannianHamiltonian(scaled, density.Dimension, metric);
+        IRiemannianIntegrator integrator = options.Integrator switch
         {
-            Sampler.Hmc => new HmcKernel(density, metric, options.StepSize, options.NumStepsPerSample),
-            Sampler.Nuts => new NutsKernel(density, metric, options.StepSize, options.MaxTreeDepth),
-            _ => throw new NotSupportedException($"Sampler {options.Sampler} needs a log-density written with tensors (it differentiates the Hessian); pass a Func<Tensor<double>, Tensor<double>>."),
+            Integrator.Implicit => new GeneralizedLeapfrog(hamiltonian, options.FixedPointThreshold, options.FixedPointMaxIterations),
+            Integrator.Explicit => new ExplicitBindingIntegrator(hamiltonian, options.ExplicitBindingConst),
+            Integrator.ExplicitSequential => new ExplicitBindingIntegrator(hamiltonian, options.ExplicitBindingConst, sequential: true),
+            _ => throw new NotSupportedException($"Integrator {options.Integrator} is for Bayesian networks (SampleModel); RMHMC uses Implicit, Explicit or ExplicitSequential."),
         };
+        if (options.Sampler == Sampler.RmNuts)
+            throw new NotSupportedException("Riemannian NUTS is not available yet.");
+        return new RmhmcKernel(hamiltonian, integrator, density, options.StepSize, options.NumStepsPerSample, options.Jitter ?? 0, options.JitterMaxTries);
     }
 
     private static WarmUp? CreateWarmUp(SampleOptions options, int dimension)

@@ -9,9 +9,9 @@ namespace Hmc.Native.Metrics;
 /// <summary>
 /// Betancourt 2013's SoftAbs metric: with −∇²log π(θ) + diag(jitter) = QΛQᵀ, G = Q diag(λ̃) Qᵀ where
 /// λ̃ = λ·coth(αλ) (<see cref="SoftAbsOp"/>), positive definite everywhere. ½ log det G = ½ Σ log λ̃_i,
-/// ½ pᵀG⁻¹p = ½ Σ (Qᵀp)_i²/λ̃_i, p = Q diag(√λ̃) z. The derivative of G comes through the recorded
-/// eigendecomposition (the eigenvector-derivative formula of the same paper, eq. 10–12, assuming distinct
-/// eigenvalues).
+/// ½ pᵀG⁻¹p = ½ pᵀ Q diag(1/λ̃) Qᵀ p, p = Q diag(√λ̃) z. log det G and G⁻¹ are recorded as matrix functions of
+/// the Hessian (<see cref="SymmetricMatrixFunctionOp"/>), whose derivative — the divided differences of the same
+/// paper, eq. 10–12 — stays finite where eigenvalues coincide.
 /// </summary>
 public sealed class SoftAbsMetric : RiemannianMetric
 {
@@ -24,10 +24,15 @@ public sealed class SoftAbsMetric : RiemannianMetric
     {
         if (!(alpha > 0) || !double.IsFinite(alpha)) throw new ArgumentOutOfRangeException(nameof(alpha), $"The SoftAbs constant must be positive and finite; got {alpha}.");
         Alpha = alpha;
+        _inverse = new InverseSoftAbsFunction(alpha);
+        _logarithm = new LogSoftAbsFunction(alpha);
     }
 
     /// <summary>α.</summary>
     public double Alpha { get; }
+
+    private readonly IMatrixFunction _inverse;
+    private readonly IMatrixFunction _logarithm;
 
     /// <inheritdoc />
     public override string Kind => "softabs";
@@ -37,51 +42,49 @@ public sealed class SoftAbsMetric : RiemannianMetric
         ReadOnlySpan<double> momentum, out Tensor<double> halfLogDeterminant, out Tensor<double> halfQuadratic, Span<double> velocity)
     {
         halfLogDeterminant = halfQuadratic = default;
-        if (!TryDecompose(tape, theta, logDensity, jitter, out var q, out var softValues)) return false;
+        if (!TryNegativeHessian(tape, theta, logDensity, jitter, out var h)) return false;
         int n = theta.Length;
-        halfLogDeterminant = 0.5 * softValues.Log().Sum();
-        var u = q.Transpose().MatMul(tape.Constant(momentum, Shape.Vector(n)));
-        halfQuadratic = 0.5 * (u * u / softValues).Sum();
-        var qv = q.Values;
-        var uv = u.Values;
-        var lv = softValues.Values;
-        for (int i = 0; i < n; i++)
-        {
-            double s = 0;
-            for (int k = 0; k < n; k++) s += qv[i * n + k] * uv[k] / lv[k];
-            velocity[i] = s;
-        }
-        return AllFinite(velocity);
+        var inverse = h.SymmetricMatrixFunction(_inverse);
+        var logarithm = h.SymmetricMatrixFunction(_logarithm);
+        halfLogDeterminant = 0.5 * (logarithm * tape.Constant(IdentityMatrix(n), new Shape(n, n))).Sum();
+        var p = tape.Constant(momentum, Shape.Vector(n));
+        var u = inverse.MatMul(p);
+        halfQuadratic = 0.5 * p.Dot(u);
+        u.Values.CopyTo(velocity);
+        return AllFinite(velocity) && double.IsFinite(halfLogDeterminant.Values[0]);
     }
 
     /// <inheritdoc />
     public override bool SampleMomentum(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter, Rng rng, Span<double> momentum)
     {
-        if (!TryDecompose(tape, theta, logDensity, jitter, out var q, out var softValues)) return false;
+        if (!TryNegativeHessian(tape, theta, logDensity, jitter, out var h)) return false;
         int n = theta.Length;
-        var qv = q.Values;
-        var lv = softValues.Values;
+        var (values, vectors) = h.SymmetricEigen();
+        var qv = vectors.Values;
+        var lv = values.Values;
         Span<double> z = stackalloc double[n];
-        for (int k = 0; k < n; k++) z[k] = rng.NextGaussian() * Math.Sqrt(lv[k]);
+        for (int k = 0; k < n; k++) z[k] = rng.NextGaussian() * Math.Sqrt(SoftAbsOp.Value(lv[k], Alpha));
         for (int i = 0; i < n; i++) momentum[i] = TensorPrimitives.Dot(qv.Slice(i * n, n), z);
         return AllFinite(momentum);
     }
 
-    private bool TryDecompose(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter, out Tensor<double> vectors, out Tensor<double> softValues)
+    private static bool TryNegativeHessian(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter, out Tensor<double> negativeHessian)
     {
         int n = theta.Length;
-        vectors = softValues = default;
-        var h = -HessianRecorder.Record(tape, logDensity, theta);
+        negativeHessian = -HessianRecorder.Record(tape, logDensity, theta);
         if (jitter.Length > 0)
         {
             var d = new double[n * n];
             for (int i = 0; i < n; i++) d[i * n + i] = jitter[i];
-            h += tape.Constant(d, new Shape(n, n));
+            negativeHessian += tape.Constant(d, new Shape(n, n));
         }
-        if (!AllFinite(h.Values)) return false;
-        var (values, q) = h.SymmetricEigen();
-        vectors = q;
-        softValues = values.SoftAbs(Alpha);
-        return AllFinite(softValues.Values) && AllFinite(q.Values);
+        return AllFinite(negativeHessian.Values);
+    }
+
+    private static double[] IdentityMatrix(int n)
+    {
+        var m = new double[n * n];
+        for (int i = 0; i < n; i++) m[i * n + i] = 1;
+        return m;
     }
 }

@@ -1,0 +1,85 @@
+using Hmc.Native.Autodiff;
+using Hmc.Native.Ops;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Linalg;
+
+/// <summary>
+/// F(A) = Q diag(f(λ)) Qᵀ for a symmetric A = QΛQᵀ (the symmetric part of the input is used). Its derivative is the
+/// Daleckii–Krein formula dF = Q (J ∘ (Qᵀ dA Q)) Qᵀ with J_ij = (f(λ_i) − f(λ_j))/(λ_i − λ_j) and J_ii = f′(λ_i)
+/// (Betancourt 2013, eq. 10–12, for SoftAbs). Unlike derivatives through the eigenvectors, it is well defined when
+/// eigenvalues coincide — the funnel's Hessian has a ten-fold repeated eigenvalue. The recorded (second-order)
+/// backward is not provided.
+/// </summary>
+public static class SymmetricMatrixFunctionOp
+{
+    /// <summary>Relative gap below which two eigenvalues count as equal and J uses f′ at their mean.</summary>
+    private const double CoincidenceTolerance = 1e-9;
+
+    /// <summary>Applies <paramref name="function"/> to the symmetric matrix <paramref name="a"/>.</summary>
+    public static Tensor<double> SymmetricMatrixFunction(this Tensor<double> a, IMatrixFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        OpResult.RequireTensor(a, "matrix-function", nameof(a));
+        int n = MatrixArguments.SquareOrder(a.Shape, "matrix-function", nameof(a));
+        var q = new double[n * n];
+        var lambda = new double[n];
+        SymmetricPart.Write(a.Values, n, q);
+        SymmetricEigenKernel.Decompose<double>(q, n, lambda, new double[n]);
+        var result = OpResult.New(Rule.Instance, a.Shape, a);
+        var f = result.MutableValues;
+        f.Clear();
+        for (int k = 0; k < n; k++)
+        {
+            double fk = function.Value(lambda[k]);
+            for (int i = 0; i < n; i++)
+            {
+                double qik = q[i * n + k] * fk;
+                for (int j = 0; j < n; j++) f[i * n + j] += qik * q[j * n + k];
+            }
+        }
+        if (result.Tape is { } tape) tape.NodeAt(result.Id).Payload = new Decomposition(q, lambda, function);
+        return OpResult.Done(result, Rule.Instance);
+    }
+
+    private sealed record Decomposition(double[] Vectors, double[] Values, IMatrixFunction Function);
+
+    private sealed class Rule : IOp<double>
+    {
+        public static readonly Rule Instance = new();
+        public string Name => "matrix-function";
+
+        public void Backward(Tape<double> tape, int node)
+        {
+            ref var nd = ref tape.NodeAt(node);
+            if (!tape.NeedsGradient(nd.A)) return;
+            var (q, lambda, function) = (Decomposition)nd.Payload!;
+            int n = lambda.Length;
+            var g = tape.AdjointSpan(node);
+            // B = Qᵀ sym(Ḡ) Q, then B ∘ J, then Ā += Q B Qᵀ.
+            var sym = new double[n * n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) sym[i * n + j] = 0.5 * (g[i * n + j] + g[j * n + i]);
+            var t = new double[n * n];
+            Gemm.MultiplyAdd<double>(sym, false, q, false, t, n, n, n);
+            var b = new double[n * n];
+            Gemm.MultiplyAdd<double>(q, true, t, false, b, n, n, n);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) b[i * n + j] *= DividedDifference(function, lambda[i], lambda[j]);
+            Array.Clear(t);
+            Gemm.MultiplyAdd<double>(q, false, b, false, t, n, n, n);
+            Gemm.MultiplyAdd<double>(t, false, q, true, tape.AdjointOf(nd.A), n, n, n);
+        }
+
+        public void BackwardGraph(Tape<double> tape, int node, Tensor<double> grad) =>
+            throw new NotSupportedException("Recorded derivatives of a symmetric matrix function (second order in the matrix) are not provided.");
+
+        private static double DividedDifference(IMatrixFunction f, double a, double b)
+        {
+            double gap = a - b;
+            if (Math.Abs(gap) <= CoincidenceTolerance * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b))))
+                return f.Derivative(0.5 * (a + b));
+            return (f.Value(a) - f.Value(b)) / gap;
+        }
+    }
+}
