@@ -1,0 +1,99 @@
+using Hmc.Native.Integrators;
+using Hmc.Native.Metrics;
+using Hmc.Native.Ops;
+using Hmc.Native.Samplers;
+using Hmc.Native.Tensors;
+using Hmc.Native.Tests.Samplers;
+
+namespace Hmc.Native.Tests.Rmhmc;
+
+public class RmhmcStatisticsTests
+{
+    private static readonly double[] Mean = [1, 2, 3];
+    private static readonly double[] Covariance = [0.25, 0, 0, 0, 0.25, 0, 0, 0, 0.25];
+
+    private static Tensor<double> Gaussian(Tensor<double> x)
+    {
+        var z = (x - Tensor.FromVector(Mean)) / 0.5;
+        return -0.5 * (z * z).Sum();
+    }
+
+    [TestCase(Metric.Hessian, Integrator.Implicit, 0.0)]
+    [TestCase(Metric.Hessian, Integrator.Explicit, 0.0)]
+    [TestCase(Metric.SoftAbs, Integrator.Implicit, 0.0)]
+    [TestCase(Metric.FisherDiagonal, Integrator.Implicit, 1.0)]
+    public void RmhmcReproducesThe3DGaussian(Metric metric, Integrator integrator, double jitter)
+    {
+        var result = Sampling.Sample(Gaussian, [0.5, 1.5, 2.5], new SampleOptions
+        {
+            Sampler = Sampler.Rmhmc, Metric = metric, Integrator = integrator, NumSamples = 600, StepSize = 0.3,
+            NumStepsPerSample = 5, Chains = 2, Seed = 21, Jitter = jitter, ExplicitBindingConst = 2,
+        });
+        Assert.That(result.Chains.Sum(c => c.FixedPointFailures), Is.Zero);
+        MomentCheck.AssertGaussianMoments(result, Mean, Covariance);
+    }
+
+    [Test, Category("Slow")]
+    public void ImplicitSoftAbsRmhmcReproducesTheFunnelsVMarginal()
+    {
+        // The seed's settings: ε 0.15, L 25, α 10⁶, jitter 0.01, fixed-point threshold 10⁻³.
+        var init = Enumerable.Repeat(1.0, 11).ToArray();
+        init[0] = 0;
+        var result = Sampling.Sample(TestTargets.Funnel, init, new SampleOptions
+        {
+            Sampler = Sampler.Rmhmc, Metric = Metric.SoftAbs, Integrator = Integrator.Implicit, NumSamples = 500, StepSize = 0.15,
+            NumStepsPerSample = 25, Chains = 2, Seed = 8, Jitter = 0.01, SoftAbsConst = 1e6, FixedPointThreshold = 1e-3,
+        });
+        var v = result.Chains.SelectMany(c => c.Draws).Select(d => d[0]).ToArray();
+        double kl = Cli.Targets.FunnelTarget.KlOfV(v);
+        TestContext.Out.WriteLine($"KL {kl}, mean {v.Average()}, acceptance {result.AcceptanceRate}");
+        Assert.That(kl, Is.LessThan(0.043), "below hamiltorch's notebook figure for implicit RMHMC");
+        Assert.That(MomentCheck.ZScore(result, d => d[0], 0), Is.LessThan(3), "mean of v");
+        Assert.That(MomentCheck.ZScore(result, d => d[0] * d[0], 9), Is.LessThan(3), "second moment of v");
+    }
+
+    [Test]
+    public void BadSettingsThrowBeforeSampling()
+    {
+        var options = new SampleOptions { Sampler = Sampler.Rmhmc, Metric = Metric.SoftAbs, NumSamples = 5, Chains = 1 };
+        Assert.Throws<ArgumentOutOfRangeException>(() => Sampling.Sample(Gaussian, [1, 2, 3], options with { SoftAbsConst = double.PositiveInfinity }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Sampling.Sample(Gaussian, [1, 2, 3], options with { SoftAbsConst = double.NaN }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Sampling.Sample(Gaussian, [1, 2, 3], options with { Jitter = -0.1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Sampling.Sample(Gaussian, [1, 2, 3], options with { FixedPointThreshold = 0 }));
+        var fused = new FusedLogDensity((x, g) => 0, 3);
+        Assert.Throws<NotSupportedException>(() => Sampling.Sample(fused, [1, 2, 3], options));
+    }
+
+    [Test]
+    public void ANonPositiveDefiniteHessianIsARejectionNotACrash()
+    {
+        // log π = −x⁴/4 + x²: its Hessian 2 − 3x² is negative for |x| > 0.82, so the Hessian metric is not positive
+        // definite on part of the space; those proposals are rejected and counted.
+        static Tensor<double> DoubleWell(Tensor<double> x) => (-(x * x * x * x) / 4.0 + x * x).Sum();
+        var result = Sampling.Sample(DoubleWell, [0.1], new SampleOptions
+        {
+            Sampler = Sampler.Rmhmc, Metric = Metric.Hessian, NumSamples = 200, StepSize = 0.3, NumStepsPerSample = 5, Chains = 1, Seed = 2,
+        });
+        Assert.That(result.InvalidProposals + result.Chains[0].FixedPointFailures, Is.GreaterThan(0));
+        Assert.That(result.Chains[0].Draws, Has.Count.EqualTo(200));
+        Assert.That(result.Chains[0].Draws.All(d => Math.Abs(d[0]) < 0.82), Is.True, "every kept draw has a positive-definite metric");
+    }
+
+    [Test]
+    public void FixedPointStatisticsAreReported()
+    {
+        var result = Sampling.Sample(Gaussian, [0.5, 1.5, 2.5], new SampleOptions
+        {
+            Sampler = Sampler.Rmhmc, NumSamples = 20, StepSize = 0.3, NumStepsPerSample = 5, Chains = 1, Seed = 1, FixedPointThreshold = 1e-8,
+        });
+        Assert.That(result.Chains[0].MaxFixedPointIterations, Is.GreaterThan(1));
+        Assert.That(result.Chains[0].MaxFixedPointResidual, Is.LessThan(1e-8));
+        var capped = Sampling.Sample(Gaussian, [0.5, 1.5, 2.5], new SampleOptions
+        {
+            Sampler = Sampler.Rmhmc, NumSamples = 20, StepSize = 0.3, NumStepsPerSample = 5, Chains = 1, Seed = 1,
+            FixedPointThreshold = 1e-300, FixedPointMaxIterations = 2,
+        });
+        Assert.That(capped.Chains[0].FixedPointFailures, Is.EqualTo(20), "a solve that does not converge rejects the proposal");
+        Assert.That(capped.Chains[0].Accepted, Is.Zero);
+    }
+}
