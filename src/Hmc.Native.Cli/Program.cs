@@ -13,6 +13,7 @@ public static class Program
                           [--samples N] [--burn N] [--step-size E] [--steps L] [--mass unit|diag|dense] [--chains N]
                           [--seed S] [--jitter J] [--softabs-const A] [--explicit-binding W] [--fixed-point-threshold T]
                           [--fixed-point-max-iterations N] [--desired-accept-rate D] [--csv FILE] [--json FILE] [--nuts]
+          plot CSV...     trace and rank plots of CmdStan CSV files (one per chain) [--out DIR] [--params a,b] [--bins B]
         """;
 
     /// <summary>Runs the command named by the first argument. Exit codes: 0 success, 1 failure, 2 bad usage.</summary>
@@ -32,6 +33,7 @@ public static class Program
             return args[0] switch
             {
                 "sample" => SampleCommand.Run(rest, output),
+                "plot" => PlotCommand.Run(rest, output),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try hmc --help)"),
             };
         }
