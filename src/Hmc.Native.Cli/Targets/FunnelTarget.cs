@@ -38,7 +38,8 @@ public static class FunnelTarget
 
     /// <summary>
     /// KL(histogram ‖ N(0, 3²)) of the v draws over 20 equal bins on [−9, 9], the normal's bin masses renormalised
-    /// to that range, empty bins contributing 0 (the measure the side-by-side harness records).
+    /// to that range, empty bins contributing 0 (the measure the side-by-side harness records). NaN draws and draws
+    /// outside the range are left out; with none inside it the result is NaN.
     /// </summary>
     public static double KlOfV(IEnumerable<double> v)
     {
@@ -48,7 +49,7 @@ public static class FunnelTarget
         int total = 0;
         foreach (double x in v)
         {
-            if (x < lo || x > hi) continue;
+            if (!(x >= lo && x <= hi)) continue;
             counts[Math.Min(bins - 1, (int)((x - lo) / width))]++;
             total++;
         }
