@@ -49,6 +49,7 @@ public sealed class GeneralizedLeapfrog : IRiemannianIntegrator
         int n = theta.Length;
         momentum.CopyTo(_p0);
         theta.CopyTo(_theta0);
+        if (!_hamiltonian.SetPosition(_theta0)) return false;
 
         // p_{1/2} = p − (ε/2) ∂H/∂θ(θ, p_{1/2}), solved by fixed-point iteration from p.
         bool converged = false;
@@ -57,7 +58,7 @@ public sealed class GeneralizedLeapfrog : IRiemannianIntegrator
         while (iterations < MaxIterations && !converged)
         {
             iterations++;
-            if (!_hamiltonian.Evaluate(_theta0, momentum, _velocity, _gradient, out _, out _)) return false;
+            if (!_hamiltonian.EnergyGradient(momentum, _gradient)) return false;
             residual = 0;
             for (int i = 0; i < n; i++)
             {
@@ -71,14 +72,14 @@ public sealed class GeneralizedLeapfrog : IRiemannianIntegrator
         if (!converged) return false;
 
         // θ′ = θ + (ε/2)[G⁻¹(θ) + G⁻¹(θ′)] p_{1/2}, solved by fixed-point iteration from θ.
-        if (!_hamiltonian.Evaluate(_theta0, momentum, _startVelocity, [], out _, out _)) return false;
+        _hamiltonian.Velocity(momentum, _startVelocity);
         converged = false;
         iterations = 0;
         residual = double.PositiveInfinity;
         while (iterations < MaxIterations && !converged)
         {
             iterations++;
-            if (!_hamiltonian.Evaluate(theta, momentum, _velocity, [], out _, out _)) return false;
+            if (!_hamiltonian.VelocityAt(theta, momentum, _velocity)) return false;
             residual = 0;
             for (int i = 0; i < n; i++)
             {
@@ -93,7 +94,7 @@ public sealed class GeneralizedLeapfrog : IRiemannianIntegrator
         if (!converged) return false;
 
         // p′ = p_{1/2} − (ε/2) ∂H/∂θ(θ′, p_{1/2}).
-        if (!_hamiltonian.Evaluate(theta, momentum, _velocity, _gradient, out _, out _)) return false;
+        if (!_hamiltonian.SetPosition(theta) || !_hamiltonian.EnergyGradient(momentum, _gradient)) return false;
         for (int i = 0; i < n; i++) momentum[i] -= half * _gradient[i];
         return true;
     }

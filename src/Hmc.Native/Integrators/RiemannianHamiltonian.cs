@@ -1,5 +1,6 @@
 using Hmc.Native.Autodiff;
 using Hmc.Native.Metrics;
+using Hmc.Native.Ops;
 using Hmc.Native.Randomness;
 using Hmc.Native.Samplers;
 using Hmc.Native.Tensors;
@@ -8,15 +9,26 @@ namespace Hmc.Native.Integrators;
 
 /// <summary>
 /// The Riemannian Hamiltonian H(θ, p) = −log π(θ) + ½ log det G(θ) + ½ pᵀG(θ)⁻¹p + ½ D log 2π (Girolami &amp; Calderhead
-/// 2011, eq. 13) with its derivatives ∂H/∂p = G⁻¹p and ∂H/∂θ = −∇log π + ½ tr(G⁻¹∂G) − ½ pᵀG⁻¹(∂G)G⁻¹p, the latter
-/// from one backward pass through the recorded Hessian (nested reverse mode). The diagonal jitter is part of H and is
-/// changed only between transitions, so H is a deterministic function along a trajectory.
+/// 2011, eq. 13) with ∂H/∂p = G⁻¹p and ∂H/∂θ = −∇log π + ½ tr(G⁻¹∂G) − ½ pᵀG⁻¹(∂G)G⁻¹p.
 /// </summary>
+/// <remarks>
+/// <see cref="SetPosition"/> records log π, its Hessian (nested reverse mode) and the metric's ½ log det G and G⁻¹
+/// once for a position, and takes the momentum-free part a(θ) = ∇(−log π + ½ log det G) in one backward pass. Then
+/// <see cref="EnergyGradient"/> costs one more backward pass per momentum (∇ of ½ pᵀG⁻¹p with p fixed), which is
+/// what the implicit integrator's momentum fixed point iterates on. <see cref="VelocityAt"/> needs G only, so it uses
+/// a numeric Hessian on a second tape without recording second derivatives. The diagonal jitter is part of H and
+/// changes only between transitions, so H is a deterministic function along a trajectory.
+/// </remarks>
 public sealed class RiemannianHamiltonian
 {
     private readonly Func<Tensor<double>, Tensor<double>> _logDensity;
     private readonly Tape<double> _tape = new();
+    private readonly Tape<double> _valuesTape = new();
     private readonly double _constant;
+    private readonly double[] _position, _baseGradient, _inverse, _gradientValues, _hessianValues, _scratchInverse;
+    private Tensor<double> _theta, _inverseTensor;
+    private double _logDensityValue, _halfLogDeterminant;
+    private bool _positionValid, _hasPosition;
 
     /// <summary>Creates the Hamiltonian of <paramref name="logDensity"/> (a function of a rank-1 tensor of length <paramref name="dimension"/>) with metric <paramref name="metric"/>.</summary>
     public RiemannianHamiltonian(Func<Tensor<double>, Tensor<double>> logDensity, int dimension, RiemannianMetric metric)
@@ -29,6 +41,13 @@ public sealed class RiemannianHamiltonian
         Dimension = dimension;
         Jitter = new double[dimension];
         _constant = 0.5 * dimension * Math.Log(2 * Math.PI);
+        int inverseLength = metric.IsDiagonal ? dimension : dimension * dimension;
+        _position = new double[dimension];
+        _baseGradient = new double[dimension];
+        _inverse = new double[inverseLength];
+        _scratchInverse = new double[inverseLength];
+        _gradientValues = new double[dimension];
+        _hessianValues = new double[dimension * dimension];
     }
 
     /// <summary>The number of parameters.</summary>
@@ -37,49 +56,125 @@ public sealed class RiemannianHamiltonian
     /// <summary>The metric.</summary>
     public RiemannianMetric Metric { get; }
 
-    /// <summary>The diagonal jitter added to G (zeros for none); set once per transition.</summary>
+    /// <summary>The diagonal jitter added to G (zeros for none); set once per transition, before <see cref="SetPosition"/>.</summary>
     public double[] Jitter { get; }
 
-    /// <summary>An independent copy for another thread (same function and metric, its own tape).</summary>
-    public RiemannianHamiltonian Fork() => new(_logDensity, Dimension, Metric);
+    /// <summary>log π at the current position.</summary>
+    public double LogDensity => _logDensityValue;
 
     /// <summary>
-    /// Evaluates H at (<paramref name="theta"/>, <paramref name="momentum"/>), writing G⁻¹p into
-    /// <paramref name="velocity"/> and, when <paramref name="energyGradient"/> is not empty, ∂H/∂θ into it.
-    /// Returns false when log π, G or a derivative is not finite or G is not positive definite there.
+    /// Makes <paramref name="theta"/> the current position: records log π, G and their derivatives. Returns false
+    /// when log π or G is not finite or G is not positive definite there. Calling it again with the same position is free.
     /// </summary>
     /// <exception cref="LogDensityException">The log-density threw.</exception>
-    public bool Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> momentum, Span<double> velocity, Span<double> energyGradient, out double energy, out double logDensity)
+    public bool SetPosition(ReadOnlySpan<double> theta)
     {
-        energy = double.PositiveInfinity;
-        if (!Record(theta, out var x, out var lp, out logDensity)) return false;
-        if (!Metric.Record(_tape, x, lp, Jitter, momentum, out var halfLogDet, out var halfQuadratic, velocity)) return false;
-        var h = halfLogDet + halfQuadratic - lp;
-        energy = h.Values[0] + _constant;
-        if (!double.IsFinite(energy))
+        if (_hasPosition && theta.SequenceEqual(_position)) return _positionValid;
+        theta.CopyTo(_position);
+        _hasPosition = true;
+        _positionValid = false;
+        if (!Record(_tape, theta, out _theta, out var lp, out _logDensityValue)) return false;
+        var gradient = _tape.Gradient(lp, _theta, createGraph: true, allowUnused: true);
+        var negativeHessian = Metric.NeedsHessian ? -HessianRecorder.JacobianOf(_tape, gradient, _theta) : default;
+        if (!Metric.RecordGeometry(_tape, gradient, negativeHessian, Jitter, out var halfLogDet, out _inverseTensor)) return false;
+        _halfLogDeterminant = halfLogDet.Values[0];
+        _inverseTensor.Values.CopyTo(_inverse);
+        var a = _tape.Gradient(halfLogDet - lp, _theta, allowUnused: true).Values;
+        a.CopyTo(_baseGradient);
+        _positionValid = double.IsFinite(_halfLogDeterminant) && AllFinite(_baseGradient);
+        return _positionValid;
+    }
+
+    /// <summary>G⁻¹p at the current position.</summary>
+    public void Velocity(ReadOnlySpan<double> momentum, Span<double> velocity) => Apply(_inverse, momentum, velocity);
+
+    /// <summary>H(θ, p) at the current position (+∞ when not finite).</summary>
+    public double Energy(ReadOnlySpan<double> momentum)
+    {
+        Span<double> v = Dimension <= 256 ? stackalloc double[Dimension] : new double[Dimension];
+        Apply(_inverse, momentum, v);
+        double h = -_logDensityValue + _halfLogDeterminant + 0.5 * TensorPrimitives.Dot(momentum, v) + _constant;
+        return double.IsFinite(h) ? h : double.PositiveInfinity;
+    }
+
+    /// <summary>∂H/∂θ at the current position and momentum <paramref name="momentum"/>; false when not finite.</summary>
+    public bool EnergyGradient(ReadOnlySpan<double> momentum, Span<double> gradient)
+    {
+        using (_tape.Scope())
         {
-            energy = double.PositiveInfinity;
-            return false;
+            var p = _tape.Constant(momentum, Shape.Vector(Dimension));
+            var quadratic = Metric.IsDiagonal
+                ? 0.5 * (p * p * _inverseTensor).Sum()
+                : 0.5 * p.Dot(_inverseTensor.MatMul(p));
+            var b = _tape.Gradient(quadratic, _theta, allowUnused: true).Values;
+            TensorPrimitives.Add(_baseGradient, b, gradient);
         }
-        if (energyGradient.IsEmpty) return true;
-        var g = _tape.Gradient(h, x, allowUnused: true).Values;
-        g.CopyTo(energyGradient);
-        foreach (double v in g) if (!double.IsFinite(v)) return false;
-        return true;
+        return AllFinite(gradient);
+    }
+
+    /// <summary>G(θ)⁻¹p at another position without changing the current one (values only, no third derivatives).</summary>
+    /// <exception cref="LogDensityException">The log-density threw.</exception>
+    public bool VelocityAt(ReadOnlySpan<double> theta, ReadOnlySpan<double> momentum, Span<double> velocity)
+    {
+        if (!NumericGeometry(theta)) return false;
+        if (!Metric.Inverse(_gradientValues, _hessianValues, Jitter, _scratchInverse)) return false;
+        Apply(_scratchInverse, momentum, velocity);
+        return AllFinite(velocity);
     }
 
     /// <summary>Draws p ~ N(0, G(θ)); false when G is not usable at θ.</summary>
     /// <exception cref="LogDensityException">The log-density threw.</exception>
-    public bool SampleMomentum(ReadOnlySpan<double> theta, Rng rng, Span<double> momentum)
+    public bool SampleMomentum(ReadOnlySpan<double> theta, Rng rng, Span<double> momentum) =>
+        NumericGeometry(theta) && Metric.SampleMomentum(_gradientValues, _hessianValues, Jitter, rng, momentum);
+
+    /// <summary>
+    /// Convenience for one point: sets the position and writes G⁻¹p and, when <paramref name="energyGradient"/> is
+    /// not empty, ∂H/∂θ. Returns false when anything is not finite or G is not positive definite.
+    /// </summary>
+    public bool Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> momentum, Span<double> velocity, Span<double> energyGradient, out double energy, out double logDensity)
     {
-        if (!Record(theta, out var x, out var lp, out _)) return false;
-        return Metric.SampleMomentum(_tape, x, lp, Jitter, rng, momentum);
+        energy = double.PositiveInfinity;
+        logDensity = double.NaN;
+        if (!SetPosition(theta)) return false;
+        logDensity = _logDensityValue;
+        Velocity(momentum, velocity);
+        energy = Energy(momentum);
+        if (!double.IsFinite(energy)) return false;
+        return energyGradient.IsEmpty || EnergyGradient(momentum, energyGradient);
     }
 
-    private bool Record(ReadOnlySpan<double> theta, out Tensor<double> x, out Tensor<double> lp, out double logDensity)
+    /// <summary>Forgets the cached position (the jitter changed).</summary>
+    public void Invalidate() => _hasPosition = false;
+
+    private bool NumericGeometry(ReadOnlySpan<double> theta)
     {
-        _tape.Reset();
-        x = _tape.Variable(theta);
+        if (!Record(_valuesTape, theta, out var x, out var lp, out _)) return false;
+        var gradient = _valuesTape.Gradient(lp, x, createGraph: Metric.NeedsHessian, allowUnused: true);
+        gradient.Values.CopyTo(_gradientValues);
+        if (!AllFinite(_gradientValues)) return false;
+        if (!Metric.NeedsHessian) return true;
+        var hessian = Derivatives.JacobianOf(_valuesTape, gradient, x);
+        int n = Dimension;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) _hessianValues[i * n + j] = -hessian[i, j];
+        return AllFinite(_hessianValues);
+    }
+
+    private void Apply(double[] inverse, ReadOnlySpan<double> momentum, Span<double> velocity)
+    {
+        int n = Dimension;
+        if (Metric.IsDiagonal)
+        {
+            TensorPrimitives.Multiply(inverse.AsSpan(0, n), momentum, velocity);
+            return;
+        }
+        for (int i = 0; i < n; i++) velocity[i] = TensorPrimitives.Dot(inverse.AsSpan(i * n, n), momentum);
+    }
+
+    private bool Record(Tape<double> tape, ReadOnlySpan<double> theta, out Tensor<double> x, out Tensor<double> lp, out double logDensity)
+    {
+        tape.Reset();
+        x = tape.Variable(theta);
         try
         {
             lp = _logDensity(x);
@@ -89,8 +184,14 @@ public sealed class RiemannianHamiltonian
             throw new LogDensityException(theta, ex);
         }
         if (lp.Length != 1) throw new LogDensityException(theta, new NonScalarOutputException(lp.Shape));
-        if (!lp.IsOnTape) lp = _tape.Constant(lp.Values, lp.Shape);
+        if (!lp.IsOnTape) lp = tape.Constant(lp.Values, lp.Shape);
         logDensity = lp.Values[0];
         return double.IsFinite(logDensity);
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values) if (!double.IsFinite(v)) return false;
+        return true;
     }
 }

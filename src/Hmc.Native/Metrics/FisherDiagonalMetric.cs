@@ -7,8 +7,8 @@ namespace Hmc.Native.Metrics;
 
 /// <summary>
 /// hamiltorch's <c>JACOBIAN_DIAG</c> metric: G(θ) = diag(g ⊙ g + jitter) with g = ∇log π(θ), the diagonal of the
-/// empirical Fisher information of one observation. ½ log det G = ½ Σ log G_ii, ½ pᵀG⁻¹p = ½ Σ p_i²/G_ii.
-/// Where a gradient component is zero and no jitter is added, G is singular and the point is invalid.
+/// empirical Fisher information of one observation. ½ log det G = ½ Σ log G_ii, G⁻¹ = diag(1/G_ii). Where a gradient
+/// component is zero and no jitter is added, G is singular and the point is invalid.
 /// </summary>
 public sealed class FisherDiagonalMetric : RiemannianMetric
 {
@@ -16,35 +16,44 @@ public sealed class FisherDiagonalMetric : RiemannianMetric
     public override string Kind => "fisher";
 
     /// <inheritdoc />
-    public override bool Record(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter,
-        ReadOnlySpan<double> momentum, out Tensor<double> halfLogDeterminant, out Tensor<double> halfQuadratic, Span<double> velocity)
+    public override bool NeedsHessian => false;
+
+    /// <inheritdoc />
+    public override bool IsDiagonal => true;
+
+    /// <inheritdoc />
+    public override bool RecordGeometry(Tape<double> tape, Tensor<double> gradient, Tensor<double> negativeHessian, ReadOnlySpan<double> jitter,
+        out Tensor<double> halfLogDeterminant, out Tensor<double> inverse)
     {
-        halfLogDeterminant = halfQuadratic = default;
-        if (!TryDiagonal(tape, theta, logDensity, jitter, out var g)) return false;
-        int n = theta.Length;
+        var g = gradient * gradient;
+        if (jitter.Length > 0) g += tape.Constant(jitter, Shape.Vector(jitter.Length));
         halfLogDeterminant = 0.5 * g.Log().Sum();
-        var p = tape.Constant(momentum, Shape.Vector(n));
-        halfQuadratic = 0.5 * (p * p / g).Sum();
-        var gv = g.Values;
-        for (int i = 0; i < n; i++) velocity[i] = momentum[i] / gv[i];
-        return AllFinite(velocity);
+        inverse = g.Reciprocal();
+        foreach (double v in g.Values) if (!(v > 0) || !double.IsFinite(v)) return false;
+        return true;
     }
 
     /// <inheritdoc />
-    public override bool SampleMomentum(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter, Rng rng, Span<double> momentum)
+    public override bool Inverse(ReadOnlySpan<double> gradient, ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, Span<double> inverse)
     {
-        if (!TryDiagonal(tape, theta, logDensity, jitter, out var g)) return false;
-        var gv = g.Values;
-        for (int i = 0; i < momentum.Length; i++) momentum[i] = rng.NextGaussian() * Math.Sqrt(gv[i]);
-        return AllFinite(momentum);
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            double g = gradient[i] * gradient[i] + (jitter.Length > 0 ? jitter[i] : 0);
+            if (!(g > 0) || !double.IsFinite(g)) return false;
+            inverse[i] = 1 / g;
+        }
+        return true;
     }
 
-    private static bool TryDiagonal(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter, out Tensor<double> diagonal)
+    /// <inheritdoc />
+    public override bool SampleMomentum(ReadOnlySpan<double> gradient, ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, Rng rng, Span<double> momentum)
     {
-        var g = tape.Gradient(logDensity, theta, createGraph: true, allowUnused: true);
-        diagonal = g * g;
-        if (jitter.Length > 0) diagonal += tape.Constant(jitter, Shape.Vector(jitter.Length));
-        foreach (double v in diagonal.Values) if (!(v > 0) || !double.IsFinite(v)) return false;
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            double g = gradient[i] * gradient[i] + (jitter.Length > 0 ? jitter[i] : 0);
+            if (!(g > 0) || !double.IsFinite(g)) return false;
+            momentum[i] = rng.NextGaussian() * Math.Sqrt(g);
+        }
         return true;
     }
 }

@@ -7,8 +7,8 @@ using Hmc.Native.Tensors;
 namespace Hmc.Native.Metrics;
 
 /// <summary>
-/// G(θ) = −∇²log π(θ) + diag(jitter) (Girolami &amp; Calderhead 2011, §5; hamiltorch's <c>Metric.HESSIAN</c>). With the
-/// Cholesky factor G = LLᵀ: ½ log det G = Σ log L_ii, ½ pᵀG⁻¹p = ½‖L⁻¹p‖², p = Lz for z ~ N(0, I). A G that is not
+/// G(θ) = −∇²log π(θ) + diag(jitter) (Girolami &amp; Calderhead 2011, §5; hamiltorch's <c>Metric.HESSIAN</c>).
+/// ½ log det G and G⁻¹ are recorded through the Cholesky factor G = LLᵀ; p = Lz for z ~ N(0, I). A G that is not
 /// positive definite makes the point invalid (a rejection), never an exception.
 /// </summary>
 public sealed class HessianMetric : RiemannianMetric
@@ -17,63 +17,84 @@ public sealed class HessianMetric : RiemannianMetric
     public override string Kind => "hessian";
 
     /// <inheritdoc />
-    public override bool Record(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter,
-        ReadOnlySpan<double> momentum, out Tensor<double> halfLogDeterminant, out Tensor<double> halfQuadratic, Span<double> velocity)
-    {
-        halfLogDeterminant = halfQuadratic = default;
-        if (!TryFactor(tape, theta, logDensity, jitter, out var l)) return false;
-        int n = theta.Length;
-        var identity = tape.Constant(Identity(n), new Shape(n, n));
-        halfLogDeterminant = (l * identity).Sum(1).Log().Sum();
-        var y = l.TriangularSolve(tape.Constant(momentum, Shape.Vector(n)), lower: true);
-        halfQuadratic = 0.5 * (y * y).Sum();
-        var x = l.TriangularSolve(y, lower: true, transpose: true);
-        x.Values.CopyTo(velocity);
-        return AllFinite(velocity);
-    }
+    public override bool NeedsHessian => true;
 
     /// <inheritdoc />
-    public override bool SampleMomentum(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter, Rng rng, Span<double> momentum)
-    {
-        if (!TryFactor(tape, theta, logDensity, jitter, out var l)) return false;
-        int n = theta.Length;
-        Span<double> z = stackalloc double[n];
-        rng.FillGaussian(z);
-        var lv = l.Values;
-        for (int i = 0; i < n; i++) momentum[i] = TensorPrimitives.Dot(lv.Slice(i * n, i + 1), z[..(i + 1)]);
-        return AllFinite(momentum);
-    }
+    public override bool IsDiagonal => false;
 
-    private static bool TryFactor(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter, out Tensor<double> cholesky)
+    /// <inheritdoc />
+    public override bool RecordGeometry(Tape<double> tape, Tensor<double> gradient, Tensor<double> negativeHessian, ReadOnlySpan<double> jitter,
+        out Tensor<double> halfLogDeterminant, out Tensor<double> inverse)
     {
-        cholesky = default;
-        int n = theta.Length;
-        var g = -HessianRecorder.Record(tape, logDensity, theta);
-        if (jitter.Length > 0) g += tape.Constant(Diagonal(jitter), new Shape(n, n));
+        halfLogDeterminant = inverse = default;
+        int n = gradient.Length;
+        var g = jitter.Length > 0 ? negativeHessian + tape.Constant(DiagonalMatrix(jitter), new Shape(n, n)) : negativeHessian;
         if (!AllFinite(g.Values)) return false;
+        Tensor<double> l;
         try
         {
-            cholesky = g.Cholesky();
+            l = g.Cholesky();
         }
         catch (NotPositiveDefiniteException)
         {
             return false;
         }
-        return true;
+        var identity = tape.Constant(DiagonalMatrix(Ones(n)), new Shape(n, n));
+        halfLogDeterminant = (l * identity).Sum(1).Log().Sum();
+        var lInverse = l.TriangularSolve(identity, lower: true);
+        inverse = lInverse.Transpose().MatMul(lInverse);
+        return AllFinite(inverse.Values);
     }
 
-    private static double[] Identity(int n)
+    /// <inheritdoc />
+    public override bool Inverse(ReadOnlySpan<double> gradient, ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, Span<double> inverse)
     {
-        var m = new double[n * n];
-        for (int i = 0; i < n; i++) m[i * n + i] = 1;
-        return m;
+        int n = gradient.Length;
+        Span<double> l = n <= 32 ? stackalloc double[n * n] : new double[n * n];
+        if (!Factor(negativeHessian, jitter, n, l)) return false;
+        for (int c = 0; c < n; c++)
+        {
+            // Solve G x = e_c by forward and back substitution with L.
+            for (int i = 0; i < n; i++)
+            {
+                double s = i == c ? 1 : 0;
+                for (int k = 0; k < i; k++) s -= l[i * n + k] * inverse[k * n + c];
+                inverse[i * n + c] = s / l[i * n + i];
+            }
+            for (int i = n - 1; i >= 0; i--)
+            {
+                double s = inverse[i * n + c];
+                for (int k = i + 1; k < n; k++) s -= l[k * n + i] * inverse[k * n + c];
+                inverse[i * n + c] = s / l[i * n + i];
+            }
+        }
+        return AllFinite(inverse);
     }
 
-    private static double[] Diagonal(ReadOnlySpan<double> d)
+    /// <inheritdoc />
+    public override bool SampleMomentum(ReadOnlySpan<double> gradient, ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, Rng rng, Span<double> momentum)
     {
-        int n = d.Length;
-        var m = new double[n * n];
-        for (int i = 0; i < n; i++) m[i * n + i] = d[i];
-        return m;
+        int n = gradient.Length;
+        Span<double> l = n <= 32 ? stackalloc double[n * n] : new double[n * n];
+        if (!Factor(negativeHessian, jitter, n, l)) return false;
+        Span<double> z = n <= 256 ? stackalloc double[n] : new double[n];
+        rng.FillGaussian(z);
+        for (int i = 0; i < n; i++) momentum[i] = TensorPrimitives.Dot(l.Slice(i * n, i + 1), z[..(i + 1)]);
+        return AllFinite(momentum);
+    }
+
+    private static bool Factor(ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, int n, Span<double> l)
+    {
+        Span<double> g = n <= 32 ? stackalloc double[n * n] : new double[n * n];
+        JitteredSymmetric(negativeHessian, jitter, n, g);
+        if (!AllFinite(g)) return false;
+        return Cholesky.TryFactor(g, n, l);
+    }
+
+    private static double[] Ones(int n)
+    {
+        var d = new double[n];
+        d.AsSpan().Fill(1);
+        return d;
     }
 }

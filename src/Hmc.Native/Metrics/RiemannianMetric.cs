@@ -5,33 +5,35 @@ using Hmc.Native.Tensors;
 namespace Hmc.Native.Metrics;
 
 /// <summary>
-/// A position-dependent metric G(θ) for Riemannian-manifold HMC (Girolami &amp; Calderhead 2011). It records on the
-/// tape the two θ-dependent parts of the Hamiltonian H(θ, p) = −log π(θ) + ½ log det G(θ) + ½ pᵀG(θ)⁻¹p + ½ D log 2π,
-/// so one backward pass gives ∂H/∂θ including the derivative of G (DESIGN.md principle 5: the kinetic energy of a
-/// Riemannian metric carries the ½ log det G term). It also gives the velocity G⁻¹p and draws p ~ N(0, G).
+/// A position-dependent metric G(θ) for Riemannian-manifold HMC (Girolami &amp; Calderhead 2011), built from the
+/// gradient g and the negative Hessian −∇²log π of the log-density. It records on the tape the two θ-dependent
+/// parts of H(θ, p) = −log π(θ) + ½ log det G(θ) + ½ pᵀG(θ)⁻¹p + ½ D log 2π — ½ log det G and G⁻¹ — so backward
+/// passes give ∂H/∂θ including the derivative of G (DESIGN.md principle 5: the kinetic energy of a Riemannian metric
+/// carries the ½ log det G term). Numeric forms give G⁻¹ and draws p ~ N(0, G) where no derivative is needed.
 /// </summary>
 public abstract class RiemannianMetric
 {
     /// <summary>The name of the metric (hessian, softabs, fisher).</summary>
     public abstract string Kind { get; }
 
-    /// <summary>
-    /// Records ½ log det G(θ) and ½ pᵀG(θ)⁻¹p with <paramref name="momentum"/> held constant, writes G⁻¹p into
-    /// <paramref name="velocity"/>. Returns false when G is not positive definite or not finite there.
-    /// </summary>
-    /// <param name="tape">The tape holding θ and log π(θ).</param>
-    /// <param name="theta">The recorded position.</param>
-    /// <param name="logDensity">The recorded log π(θ).</param>
-    /// <param name="jitter">Values added to G's diagonal (drawn once per transition).</param>
-    /// <param name="momentum">p.</param>
-    /// <param name="halfLogDeterminant">½ log det G(θ), recorded.</param>
-    /// <param name="halfQuadratic">½ pᵀG(θ)⁻¹p, recorded.</param>
-    /// <param name="velocity">G(θ)⁻¹p.</param>
-    public abstract bool Record(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter,
-        ReadOnlySpan<double> momentum, out Tensor<double> halfLogDeterminant, out Tensor<double> halfQuadratic, Span<double> velocity);
+    /// <summary>True when G depends on the Hessian (false: only on the gradient).</summary>
+    public abstract bool NeedsHessian { get; }
 
-    /// <summary>Draws p ~ N(0, G(θ)). Returns false when G is not positive definite or not finite there.</summary>
-    public abstract bool SampleMomentum(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter, Rng rng, Span<double> momentum);
+    /// <summary>True when G⁻¹ is diagonal and given as a vector of length D; false for a D×D matrix.</summary>
+    public abstract bool IsDiagonal { get; }
+
+    /// <summary>
+    /// Records ½ log det G and G⁻¹ (a [D] vector when <see cref="IsDiagonal"/>, else [D, D]) from the recorded
+    /// gradient and negative Hessian. Returns false when G is not positive definite or not finite.
+    /// </summary>
+    public abstract bool RecordGeometry(Tape<double> tape, Tensor<double> gradient, Tensor<double> negativeHessian, ReadOnlySpan<double> jitter,
+        out Tensor<double> halfLogDeterminant, out Tensor<double> inverse);
+
+    /// <summary>G⁻¹ from numeric values (layout as <see cref="RecordGeometry"/>); false when G is not usable.</summary>
+    public abstract bool Inverse(ReadOnlySpan<double> gradient, ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, Span<double> inverse);
+
+    /// <summary>Draws p ~ N(0, G) from numeric values; false when G is not usable.</summary>
+    public abstract bool SampleMomentum(ReadOnlySpan<double> gradient, ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, Rng rng, Span<double> momentum);
 
     /// <summary>Creates the metric of the given kind.</summary>
     /// <param name="metric">Hessian, SoftAbs or Fisher-diagonal.</param>
@@ -49,5 +51,22 @@ public abstract class RiemannianMetric
     {
         foreach (double v in values) if (!double.IsFinite(v)) return false;
         return true;
+    }
+
+    /// <summary>The n×n matrix with <paramref name="diagonal"/> on its diagonal (row-major).</summary>
+    protected static double[] DiagonalMatrix(ReadOnlySpan<double> diagonal)
+    {
+        int n = diagonal.Length;
+        var m = new double[n * n];
+        for (int i = 0; i < n; i++) m[i * n + i] = diagonal[i];
+        return m;
+    }
+
+    /// <summary>−∇²log π + diag(jitter) as numbers, symmetrised.</summary>
+    protected static void JitteredSymmetric(ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, int n, Span<double> destination)
+    {
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                destination[i * n + j] = 0.5 * (negativeHessian[i * n + j] + negativeHessian[j * n + i]) + (i == j && jitter.Length > 0 ? jitter[i] : 0);
     }
 }

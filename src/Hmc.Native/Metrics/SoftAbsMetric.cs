@@ -38,53 +38,65 @@ public sealed class SoftAbsMetric : RiemannianMetric
     public override string Kind => "softabs";
 
     /// <inheritdoc />
-    public override bool Record(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter,
-        ReadOnlySpan<double> momentum, out Tensor<double> halfLogDeterminant, out Tensor<double> halfQuadratic, Span<double> velocity)
+    public override bool NeedsHessian => true;
+
+    /// <inheritdoc />
+    public override bool IsDiagonal => false;
+
+    /// <inheritdoc />
+    public override bool RecordGeometry(Tape<double> tape, Tensor<double> gradient, Tensor<double> negativeHessian, ReadOnlySpan<double> jitter,
+        out Tensor<double> halfLogDeterminant, out Tensor<double> inverse)
     {
-        halfLogDeterminant = halfQuadratic = default;
-        if (!TryNegativeHessian(tape, theta, logDensity, jitter, out var h)) return false;
-        int n = theta.Length;
-        var inverse = h.SymmetricMatrixFunction(_inverse);
+        int n = gradient.Length;
+        var h = jitter.Length > 0 ? negativeHessian + tape.Constant(DiagonalMatrix(jitter), new Shape(n, n)) : negativeHessian;
+        halfLogDeterminant = inverse = default;
+        if (!AllFinite(h.Values)) return false;
+        inverse = h.SymmetricMatrixFunction(_inverse);
         var logarithm = h.SymmetricMatrixFunction(_logarithm);
-        halfLogDeterminant = 0.5 * (logarithm * tape.Constant(IdentityMatrix(n), new Shape(n, n))).Sum();
-        var p = tape.Constant(momentum, Shape.Vector(n));
-        var u = inverse.MatMul(p);
-        halfQuadratic = 0.5 * p.Dot(u);
-        u.Values.CopyTo(velocity);
-        return AllFinite(velocity) && double.IsFinite(halfLogDeterminant.Values[0]);
+        var ones = new double[n];
+        ones.AsSpan().Fill(1);
+        halfLogDeterminant = 0.5 * (logarithm * tape.Constant(DiagonalMatrix(ones), new Shape(n, n))).Sum();
+        return AllFinite(inverse.Values) && double.IsFinite(halfLogDeterminant.Values[0]);
     }
 
     /// <inheritdoc />
-    public override bool SampleMomentum(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter, Rng rng, Span<double> momentum)
+    public override bool Inverse(ReadOnlySpan<double> gradient, ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, Span<double> inverse)
     {
-        if (!TryNegativeHessian(tape, theta, logDensity, jitter, out var h)) return false;
-        int n = theta.Length;
-        var (values, vectors) = h.SymmetricEigen();
-        var qv = vectors.Values;
-        var lv = values.Values;
+        int n = gradient.Length;
+        var q = new double[n * n];
+        var lambda = new double[n];
+        if (!Decompose(negativeHessian, jitter, n, q, lambda)) return false;
+        inverse.Clear();
+        for (int k = 0; k < n; k++)
+        {
+            double w = 1 / SoftAbsOp.Value(lambda[k], Alpha);
+            for (int i = 0; i < n; i++)
+            {
+                double qik = q[i * n + k] * w;
+                for (int j = 0; j < n; j++) inverse[i * n + j] += qik * q[j * n + k];
+            }
+        }
+        return AllFinite(inverse);
+    }
+
+    /// <inheritdoc />
+    public override bool SampleMomentum(ReadOnlySpan<double> gradient, ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, Rng rng, Span<double> momentum)
+    {
+        int n = gradient.Length;
+        var q = new double[n * n];
+        var lambda = new double[n];
+        if (!Decompose(negativeHessian, jitter, n, q, lambda)) return false;
         Span<double> z = stackalloc double[n];
-        for (int k = 0; k < n; k++) z[k] = rng.NextGaussian() * Math.Sqrt(SoftAbsOp.Value(lv[k], Alpha));
-        for (int i = 0; i < n; i++) momentum[i] = TensorPrimitives.Dot(qv.Slice(i * n, n), z);
+        for (int k = 0; k < n; k++) z[k] = rng.NextGaussian() * Math.Sqrt(SoftAbsOp.Value(lambda[k], Alpha));
+        for (int i = 0; i < n; i++) momentum[i] = TensorPrimitives.Dot(q.AsSpan(i * n, n), z);
         return AllFinite(momentum);
     }
 
-    private static bool TryNegativeHessian(Tape<double> tape, Tensor<double> theta, Tensor<double> logDensity, ReadOnlySpan<double> jitter, out Tensor<double> negativeHessian)
+    private static bool Decompose(ReadOnlySpan<double> negativeHessian, ReadOnlySpan<double> jitter, int n, double[] vectors, double[] values)
     {
-        int n = theta.Length;
-        negativeHessian = -HessianRecorder.Record(tape, logDensity, theta);
-        if (jitter.Length > 0)
-        {
-            var d = new double[n * n];
-            for (int i = 0; i < n; i++) d[i * n + i] = jitter[i];
-            negativeHessian += tape.Constant(d, new Shape(n, n));
-        }
-        return AllFinite(negativeHessian.Values);
-    }
-
-    private static double[] IdentityMatrix(int n)
-    {
-        var m = new double[n * n];
-        for (int i = 0; i < n; i++) m[i * n + i] = 1;
-        return m;
+        JitteredSymmetric(negativeHessian, jitter, n, vectors);
+        if (!AllFinite(vectors)) return false;
+        SymmetricEigenKernel.Decompose<double>(vectors, n, values, new double[n]);
+        return AllFinite(values) && AllFinite(vectors);
     }
 }

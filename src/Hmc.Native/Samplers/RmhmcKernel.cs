@@ -97,6 +97,7 @@ public sealed class RmhmcKernel : ITransitionKernel
         {
             var jitter = _hamiltonian.Jitter;
             for (int i = 0; i < jitter.Length; i++) jitter[i] = _jitter * rng.NextDouble();
+            _hamiltonian.Invalidate();
             if (_hamiltonian.SampleMomentum(position, rng, _momentum)) return true;
             if (_jitter == 0) return false;
         }
