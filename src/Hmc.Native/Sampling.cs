@@ -148,7 +148,11 @@ public static class Sampling
             _ => throw new NotSupportedException($"Integrator {options.Integrator} is for Bayesian networks (SampleModel); RMHMC uses Implicit, Explicit or ExplicitSequential."),
         };
         if (options.Sampler == Sampler.RmNuts)
-            throw new NotSupportedException("Riemannian NUTS is not available yet.");
+        {
+            if (integrator is not GeneralizedLeapfrog implicitIntegrator)
+                throw new NotSupportedException("Riemannian NUTS uses the implicit integrator (Integrator.Implicit); the explicit one keeps an augmented state that a tree growing in both directions cannot carry.");
+            return new RiemannianNutsKernel(hamiltonian, implicitIntegrator, density, options.StepSize, options.MaxTreeDepth, options.Jitter ?? 0, options.JitterMaxTries);
+        }
         return new RmhmcKernel(hamiltonian, integrator, density, options.StepSize, options.NumStepsPerSample, options.Jitter ?? 0, options.JitterMaxTries);
     }
 

@@ -32,15 +32,21 @@ public sealed class PhasePoint
     /// <summary>log π(θ).</summary>
     public double LogDensity { get; set; }
 
-    /// <summary>The kinetic energy ½ pᵀM⁻¹p.</summary>
+    /// <summary>½ log det G(θ) for a Riemannian metric (0 for a Euclidean one).</summary>
+    public double HalfLogDeterminant { get; set; }
+
+    /// <summary>The kinetic energy ½ pᵀM⁻¹p (½ pᵀG(θ)⁻¹p for a Riemannian metric).</summary>
     public double KineticEnergy => 0.5 * TensorPrimitives.Dot<double>(Momentum, Velocity);
 
-    /// <summary>The Hamiltonian H = −log π(θ) + ½ pᵀM⁻¹p; NaN is mapped to +∞ (DESIGN.md principle 6).</summary>
+    /// <summary>
+    /// The Hamiltonian H = −log π(θ) + ½ log det G(θ) + ½ pᵀG⁻¹p (the constant ½ D log 2π left out); NaN is mapped
+    /// to +∞ (DESIGN.md principle 6).
+    /// </summary>
     public double Energy
     {
         get
         {
-            double h = -LogDensity + KineticEnergy;
+            double h = -LogDensity + HalfLogDeterminant + KineticEnergy;
             return double.IsNaN(h) ? double.PositiveInfinity : h;
         }
     }
@@ -53,6 +59,7 @@ public sealed class PhasePoint
         other.Gradient.CopyTo(Gradient, 0);
         other.Velocity.CopyTo(Velocity, 0);
         LogDensity = other.LogDensity;
+        HalfLogDeterminant = other.HalfLogDeterminant;
     }
 
     /// <summary>Recomputes the velocity from the momentum.</summary>

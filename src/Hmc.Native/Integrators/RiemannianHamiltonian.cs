@@ -62,6 +62,9 @@ public sealed class RiemannianHamiltonian
     /// <summary>log π at the current position.</summary>
     public double LogDensity => _logDensityValue;
 
+    /// <summary>½ log det G at the current position.</summary>
+    public double HalfLogDeterminant => _halfLogDeterminant;
+
     /// <summary>
     /// Makes <paramref name="theta"/> the current position: records log π, G and their derivatives. Returns false
     /// when log π or G is not finite or G is not positive definite there. Calling it again with the same position is free.

@@ -34,6 +34,25 @@ public class RmhmcStatisticsTests
         MomentCheck.AssertGaussianMoments(result, Mean, Covariance);
     }
 
+    [TestCase(Metric.Hessian)]
+    [TestCase(Metric.SoftAbs)]
+    public void RiemannianNutsReproducesThe3DGaussian(Metric metric)
+    {
+        var result = Sampling.Sample(Gaussian, [0.5, 1.5, 2.5], new SampleOptions
+        {
+            Sampler = Sampler.RmNuts, Metric = metric, NumSamples = 600, StepSize = 0.4, Chains = 2, Seed = 5,
+        });
+        Assert.That(result.Chains[0].Statistics.Max(s => s.TreeDepth), Is.GreaterThan(1), "the tree grows beyond one doubling");
+        MomentCheck.AssertGaussianMoments(result, Mean, Covariance);
+    }
+
+    [Test]
+    public void RiemannianNutsRefusesTheExplicitIntegrator() =>
+        Assert.Throws<NotSupportedException>(() => Sampling.Sample(Gaussian, [1, 2, 3], new SampleOptions
+        {
+            Sampler = Sampler.RmNuts, Integrator = Integrator.Explicit, NumSamples = 5, Chains = 1,
+        }));
+
     [Test, Category("Slow")]
     public void ImplicitSoftAbsRmhmcReproducesTheFunnelsVMarginal()
     {
