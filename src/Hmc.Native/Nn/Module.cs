@@ -64,7 +64,7 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>The registered children with their names, in registration order.</summary>
-    public IReadOnlyList<(string Name, Module<T> Module)> Children => _children;
+    public IReadOnlyList<(string Name, Module<T> Module)> Children => _children.AsReadOnly();
 
     /// <summary>
     /// Computes this module's output for <paramref name="input"/> with the parameters in <paramref name="parameters"/>
@@ -208,7 +208,7 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private void Freeze()
     {
-        if (_childOffsets is not null) return;
+        if (Volatile.Read(ref _childOffsets) is not null) return;
         var offsets = new int[_children.Count];
         long offset = _ownLength;
         for (int i = 0; i < offsets.Length; i++)
@@ -219,7 +219,8 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (offset > Array.MaxLength)
             throw new InvalidOperationException($"This {GetType().Name} has {offset} parameters, more than one array can hold.");
         _parameterCount = (int)offset;
-        _childOffsets = offsets;
+        // Published last (and with release semantics) so a thread that sees the offsets also sees the count.
+        Volatile.Write(ref _childOffsets, offsets);
     }
 
     private void Collect(string prefix, int baseOffset, List<ModuleParameter> list)
