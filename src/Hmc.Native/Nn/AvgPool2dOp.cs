@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Hmc.Native.Autodiff;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
@@ -48,6 +49,7 @@ public static class AvgPool2dOp
     private readonly unsafe struct ForwardPlanes<T>(T* x, T* y, int height, int width, int k, int s) : IBatchWork
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int chunk, int start, int end)
         {
             int outH = (height - k) / s + 1, outW = (width - k) / s + 1, used = (outW - 1) * s + k;
@@ -94,6 +96,7 @@ public static class AvgPool2dOp
         /// </summary>
         private readonly unsafe struct BackwardPlanes(T* gy, T* dx, int height, int width, int k, int s) : IBatchWork
         {
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Run(int chunk, int start, int end)
             {
                 int outH = (height - k) / s + 1, outW = (width - k) / s + 1, used = (outW - 1) * s + k;

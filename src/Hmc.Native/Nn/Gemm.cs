@@ -79,6 +79,7 @@ internal static unsafe class Gemm
     /// C(i,j) = c[i·ldc + j], on the calling thread. When <paramref name="accumulate"/> is false, C = A·B and C's
     /// previous contents are never read.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd<T>(int m, int n, int k, T* a, int rowStrideA, int columnStrideA,
         T* b, int rowStrideB, int columnStrideB, T* c, int ldc, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -125,6 +126,7 @@ internal static unsafe class Gemm
     /// Copies B[0..kc, 0..nc] into panels of 2·Vector&lt;T&gt;.Count columns, each panel stored k-major
     /// (panel p holds columns p·w..p·w+w−1 as kc consecutive rows of w), zero-padding the last panel.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB<T>(int kc, int nc, T* b, int rowStride, int columnStride, T* packed) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = 2 * Vector<T>.Count;
@@ -203,6 +205,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The 1-row micro-kernel for the rows left over after the 4-row tiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel1<T>(int kc, T* a, int columnStride, T* panel, T* c, int width, bool add) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int v = Vector<T>.Count;

@@ -17,6 +17,7 @@ namespace Hmc.Native.Nn;
 internal static unsafe class Im2Col
 {
     /// <summary>Writes the [C·k·k, outH·outW] column matrix of one image x[C, H, W] into <paramref name="col"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Expand<T>(T* x, Conv2dGeometry g, int height, int width, int outHeight, int outWidth, T* col)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -51,6 +52,7 @@ internal static unsafe class Im2Col
     }
 
     /// <summary>dx[C, H, W] += the pixels the column matrix <paramref name="col"/> was copied from (col2im).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fold<T>(T* col, Conv2dGeometry g, int height, int width, int outHeight, int outWidth, T* dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

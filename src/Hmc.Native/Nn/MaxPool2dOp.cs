@@ -53,6 +53,7 @@ public static class MaxPool2dOp
     private readonly unsafe struct ForwardPlanes<T>(T* x, T* y, int height, int width, int k, int s) : IBatchWork
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int chunk, int start, int end)
         {
             int outH = (height - k) / s + 1, outW = (width - k) / s + 1, used = (outW - 1) * s + k;
@@ -101,6 +102,7 @@ public static class MaxPool2dOp
         /// <summary>The backward pass of a range of planes: each output's gradient goes to its window's argmax.</summary>
         private readonly unsafe struct BackwardPlanes(T* x, T* y, T* gy, T* dx, int height, int width, int k, int s) : IBatchWork
         {
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Run(int chunk, int start, int end)
             {
                 int outH = (height - k) / s + 1, outW = (width - k) / s + 1;
