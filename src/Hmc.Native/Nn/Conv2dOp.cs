@@ -14,7 +14,8 @@ namespace Hmc.Native.Nn;
 /// Each image is lowered with <see cref="Im2Col"/> and multiplied by the [outC, C·k·k] weight matrix with
 /// <see cref="Gemm"/>; images are split over the cores when the batch is large. The backward pass gives, per image,
 /// ∂L/∂W += G·colᵀ, ∂L/∂col = Wᵀ·G folded back onto the image (col2im), and ∂L/∂b[o] = Σ G[o, ·]
-/// (G = ∂L/∂y of that image), recomputing the column matrix instead of keeping it.
+/// (G = ∂L/∂y of that image), rebuilding the column matrix (transposed, <see cref="Im2Col.ExpandTransposed{T}"/>)
+/// instead of keeping it from the forward pass.
 /// The weights and the bias are read from, and their gradients added into, ranges of possibly larger tensors
 /// (the flat parameter vector of a <see cref="Module{T}"/>). Only the numeric backward pass exists: second
 /// derivatives through a convolution throw <see cref="NotSupportedException"/>. NaN and infinity propagate.
@@ -151,7 +152,7 @@ public static class Conv2dOp
         }
 
         /// <summary>
-        /// The backward pass of a range of images: ∂L/∂W += G·im2col(x)ᵀ (into this chunk's slice of
+        /// The backward pass of a range of images: ∂L/∂W += G·im2col(x)ᵀ, the transposed columns built directly (into this chunk's slice of
         /// <c>partial</c> when there is one) and ∂L/∂x += col2im(Wᵀ·G).
         /// </summary>
         private readonly unsafe struct BackwardChunk(T* x, T* w, T* gy, T* dx, T* dw, T* partial, Conv2dGeometry g, int height, int width)
@@ -172,8 +173,8 @@ public static class Conv2dOp
                         T* gyi = gy + (long)i * outC * positions;
                         if (dwChunk is not null)
                         {
-                            Im2Col.Expand(x + (long)i * imageLength, g, height, width, outH, outW, col);
-                            Gemm.MultiplyAddTransposedB(outC, field, positions, gyi, col, dwChunk);
+                            Im2Col.ExpandTransposed(x + (long)i * imageLength, g, height, width, outH, outW, col);
+                            Gemm.MultiplyAdd(outC, field, positions, gyi, col, dwChunk);
                         }
                         if (dx is not null)
                         {

@@ -51,6 +51,43 @@ internal static unsafe class Im2Col
         }
     }
 
+    /// <summary>
+    /// Writes the transpose of the column matrix, [outH·outW, C·k·k], of one image x[C, H, W] into
+    /// <paramref name="colT"/>: row q holds the receptive field of output position q, so that ∂L/∂W += G·colᵀ is a
+    /// product with a row-major right operand.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ExpandTransposed<T>(T* x, Conv2dGeometry g, int height, int width, int outHeight, int outWidth, T* colT)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = g.KernelSize, s = g.Stride, pad = g.Padding, channels = g.InChannels, field = g.FieldLength;
+        for (int oh = 0; oh < outHeight; oh++)
+        {
+            for (int ow = 0; ow < outWidth; ow++)
+            {
+                T* field0 = colT + (long)(oh * outWidth + ow) * field;
+                int iw = ow * s - pad;
+                int first = Math.Max(0, -iw), end = Math.Min(k, width - iw);
+                for (int c = 0; c < channels; c++)
+                {
+                    for (int ki = 0; ki < k; ki++)
+                    {
+                        T* dst = field0 + (c * k + ki) * k;
+                        int ih = oh * s - pad + ki;
+                        if (ih < 0 || ih >= height || first >= end)
+                        {
+                            Zero(dst, k);
+                            continue;
+                        }
+                        Zero(dst, first);
+                        Zero(dst + end, k - end);
+                        Copy(x + ((long)c * height + ih) * width + iw + first, dst + first, end - first);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>dx[C, H, W] += the pixels the column matrix <paramref name="col"/> was copied from (col2im).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fold<T>(T* col, Conv2dGeometry g, int height, int width, int outHeight, int outWidth, T* dx)
