@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Hmc.Native.Autodiff;
+using Hmc.Native.Ops;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Nn;
+
+/// <summary>
+/// 2-D max pooling over the last two axes, PyTorch's <c>max_pool2d</c> without padding:
+/// y[..., i, j] = max_{ki, kj &lt; k} x[..., i·s + ki, j·s + kj]. The gradient goes to the first maximal element of
+/// each window in row-major order: ∂L/∂x[argmax] += ∂L/∂y[i, j].
+/// </summary>
+/// <remarks>
+/// The forward pass takes the elementwise maximum of the k rows of a window row with SIMD, then the maximum of
+/// each window's k columns. A NaN anywhere in a window makes that output NaN (as in PyTorch) and the gradient goes
+/// to the first NaN. The backward pass finds each window's argmax again from the recorded input and output instead
+/// of storing indices, so recording allocates nothing. Only the numeric backward pass exists: second derivatives
+/// throw <see cref="NotSupportedException"/> (max pooling is piecewise linear, so its second derivative is zero
+/// almost everywhere, but the rule is not written).
+/// </remarks>
+public static class MaxPool2dOp
+{
+    /// <summary>Max pooling of <paramref name="input"/> [N, C, H, W] or [C, H, W] with a k×k window moved by <paramref name="stride"/> (default k).</summary>
+    /// <exception cref="ArgumentException">The input has another rank or is smaller than the window.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The kernel size or stride is below 1.</exception>
+    public static unsafe Tensor<T> MaxPool2d<T>(this Tensor<T> input, int kernelSize, int? stride = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        OpResult.RequireTensor(input, "max_pool2d", nameof(input));
+        int s = stride ?? kernelSize;
+        Shape sx = input.Shape;
+        Shape shape = Pool2dGeometry.OutputShape(sx, kernelSize, s, "max_pool2d");
+        var result = OpResult.New(Rule<T>.Instance, shape, input);
+        if (result.Tape is { } tape)
+        {
+            ref var node = ref tape.NodeAt(result.Id);
+            node.I0 = kernelSize;
+            node.I1 = s;
+        }
+        fixed (T* x = input.Values, y = result.MutableValues)
+            Forward(x, y, sx.Length / (sx[-2] * sx[-1]), sx[-2], sx[-1], kernelSize, s);
+        return OpResult.Done(result, Rule<T>.Instance);
+    }
+
+    private static unsafe void Forward<T>(T* x, T* y, int planes, int height, int width, int k, int s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int outH = (height - k) / s + 1;
+        BatchParallel.Run(new ForwardPlanes<T>(x, y, height, width, k, s), planes, BatchParallel.Chunks(planes, (long)outH * k * width));
+    }
+
+    /// <summary>The forward pass of a range of planes: per output row, the elementwise maximum of the k input rows with SIMD, then of each window's k columns.</summary>
+    private readonly unsafe struct ForwardPlanes<T>(T* x, T* y, int height, int width, int k, int s) : IBatchWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(int chunk, int start, int end)
+        {
+            int outH = (height - k) / s + 1, outW = (width - k) / s + 1, used = (outW - 1) * s + k;
+            var rented = ArrayPool<T>.Shared.Rent(used);
+            var rowMax = rented.AsSpan(0, used);
+            for (int p = start; p < end; p++)
+            {
+                T* plane = x + (long)p * height * width;
+                T* output = y + (long)p * outH * outW;
+                for (int oh = 0; oh < outH; oh++)
+                {
+                    T* top = plane + (long)oh * s * width;
+                    new ReadOnlySpan<T>(top, used).CopyTo(rowMax);
+                    for (int ki = 1; ki < k; ki++)
+                        TensorPrimitives.Max(rowMax, new ReadOnlySpan<T>(top + (long)ki * width, used), rowMax);
+                    for (int ow = 0; ow < outW; ow++)
+                    {
+                        var window = rowMax.Slice(ow * s, k);
+                        T m = window[0];
+                        for (int kj = 1; kj < k; kj++) m = T.Max(m, window[kj]);
+                        output[oh * outW + ow] = m;
+                    }
+                }
+            }
+            ArrayPool<T>.Shared.Return(rented);
+        }
+    }
+
+    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static readonly Rule<T> Instance = new();
+        public string Name => "max_pool2d";
+
+        public unsafe void Backward(Tape<T> tape, int node)
+        {
+            ref var n = ref tape.NodeAt(node);
+            if (!tape.NeedsGradient(n.A)) return;
+            Shape sx = n.A.Shape;
+            int height = sx[-2], width = sx[-1], planes = sx.Length / (height * width);
+            int k = n.I0, s = n.I1, outH = (height - k) / s + 1, outW = (width - k) / s + 1;
+            fixed (T* x = n.A.Values, y = tape.ValueSpan(node), gy = tape.AdjointSpan(node), dx = tape.AdjointOf(n.A))
+                BatchParallel.Run(new BackwardPlanes(x, y, gy, dx, height, width, k, s), planes,
+                    BatchParallel.Chunks(planes, (long)outH * outW * k * k));
+        }
+
+        /// <summary>The backward pass of a range of planes: each output's gradient goes to its window's argmax.</summary>
+        private readonly unsafe struct BackwardPlanes(T* x, T* y, T* gy, T* dx, int height, int width, int k, int s) : IBatchWork
+        {
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public void Run(int chunk, int start, int end)
+            {
+                int outH = (height - k) / s + 1, outW = (width - k) / s + 1;
+                for (int p = start; p < end; p++)
+                {
+                    T* plane = x + (long)p * height * width;
+                    T* gradPlane = dx + (long)p * height * width;
+                    long o = (long)p * outH * outW;
+                    for (int oh = 0; oh < outH; oh++)
+                    {
+                        for (int ow = 0; ow < outW; ow++, o++)
+                        {
+                            long window = (long)oh * s * width + ow * s;
+                            gradPlane[window + WindowArgMax(plane + window, width, k, y[o])] += gy[o];
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The offset (row·width + column) within the window at <paramref name="window"/> of its first element equal to
+        /// its maximum <paramref name="max"/> in row-major order, or of its first NaN when the maximum is NaN.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe int WindowArgMax(T* window, int width, int k, T max)
+        {
+            if (T.IsNaN(max)) return FirstNaN(window, width, k);
+            if (k == 2)
+            {
+                if (window[0] == max) return 0;
+                if (window[1] == max) return 1;
+                return window[width] == max ? width : width + 1;
+            }
+            for (int ki = 0; ki < k; ki++)
+            {
+                T* row = window + (long)ki * width;
+                for (int kj = 0; kj < k; kj++)
+                    if (row[kj] == max) return ki * width + kj;
+            }
+            return 0;
+        }
+
+        private static unsafe int FirstNaN(T* window, int width, int k)
+        {
+            for (int ki = 0; ki < k; ki++)
+                for (int kj = 0; kj < k; kj++)
+                    if (T.IsNaN(window[(long)ki * width + kj])) return ki * width + kj;
+            return 0;
+        }
+
+        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
+            throw new NotSupportedException("second derivatives of max_pool2d are not implemented");
+    }
+}
