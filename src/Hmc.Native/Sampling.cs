@@ -55,7 +55,7 @@ public static class Sampling
         return Run(density, paramsInit, options, cancellationToken, d => CreateKernel(d, options));
     }
 
-    private static SamplingResult Run(ILogDensity density, double[] paramsInit, SampleOptions options, CancellationToken cancellationToken, Func<ILogDensity, ITransitionKernel> createKernel)
+    internal static SamplingResult Run(ILogDensity density, double[] paramsInit, SampleOptions options, CancellationToken cancellationToken, Func<ILogDensity, ITransitionKernel> createKernel)
     {
         if (options.NormalizingConst != 1.0) density = new ScaledLogDensity(density, 1.0 / options.NormalizingConst);
         var initial = EuclideanKernel.InitialState(density, paramsInit);
@@ -86,9 +86,11 @@ public static class Sampling
             {
                 var rng = Rng.ForStream(seed, c);
                 var kernel = createKernel(densities[c]);
-                var runner = new ChainRunner(c, kernel, CreateWarmUp(options, density.Dimension), options.Burn, options.NumSamples, options.Thin);
+                var runner = new ChainRunner(c, kernel, CreateWarmUp(options, density.Dimension), options.Burn, options.NumSamples, options.Thin, options.StoreDraws);
                 using var sink = DrawSinks.Create(options, names, c, chains);
-                results[c] = runner.Run(initial, rng, sink, progress, cancellationToken);
+                using var userSink = options.DrawSinkFactory?.Invoke(c);
+                var sinks = DrawSinks.Combine(sink, userSink);
+                results[c] = runner.Run(initial, rng, sinks, progress, cancellationToken);
             });
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)

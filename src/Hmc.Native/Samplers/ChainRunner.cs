@@ -21,7 +21,8 @@ public sealed class ChainRunner
     /// <param name="burn">Warm-up iterations.</param>
     /// <param name="samples">Kept draws.</param>
     /// <param name="thin">Keep every thin-th transition after warm-up.</param>
-    public ChainRunner(int chain, ITransitionKernel kernel, WarmUp? warmUp, int burn, int samples, int thin = 1)
+    /// <param name="storeDraws">Hold the kept draws in the result (false: they only go to the sink).</param>
+    public ChainRunner(int chain, ITransitionKernel kernel, WarmUp? warmUp, int burn, int samples, int thin = 1, bool storeDraws = true)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentOutOfRangeException.ThrowIfNegative(burn);
@@ -33,6 +34,7 @@ public sealed class ChainRunner
         Burn = burn;
         Samples = samples;
         Thin = thin;
+        StoreDraws = storeDraws;
     }
 
     private readonly WarmUp? _warmUp;
@@ -51,6 +53,9 @@ public sealed class ChainRunner
 
     /// <summary>Thinning interval.</summary>
     public int Thin { get; }
+
+    /// <summary>Whether kept draws are held in the result (otherwise they only go to the sink).</summary>
+    public bool StoreDraws { get; }
 
     /// <summary>Runs the chain from <paramref name="initial"/>.</summary>
     /// <exception cref="LogDensityException">The log-density threw; the run stops.</exception>
@@ -92,15 +97,15 @@ public sealed class ChainRunner
             if (info.Divergent) result.Divergences++;
             acceptSum += nuts ? info.AcceptProbability : info.Accepted ? 1 : 0;
             var stats = new DrawStatistics(state.LogDensity, info.AcceptProbability, info.StepSize, info.TreeDepth, info.LeapfrogSteps, info.Divergent, info.Energy);
-            draws.Add(state.Position);
+            if (StoreDraws) draws.Add(state.Position);
             statistics.Add(stats);
             sink?.WriteDraw(stats, state.Position);
-            Report(progress, Burn + i + 1, total, warmUp: false, clock, ref lastReport, acceptSum, draws.Count);
+            Report(progress, Burn + i + 1, total, warmUp: false, clock, ref lastReport, acceptSum, statistics.Count);
         }
         result.SamplingSeconds = sampling.Elapsed.TotalSeconds;
-        result.AcceptanceRate = draws.Count > 0 ? acceptSum / draws.Count : double.NaN;
-        result.Cancelled = cancellationToken.IsCancellationRequested && draws.Count < Samples;
-        progress?.Report(new SamplingProgress(Chain, Burn + draws.Count * Thin, total, false, clock.Elapsed, result.AcceptanceRate));
+        result.AcceptanceRate = statistics.Count > 0 ? acceptSum / statistics.Count : double.NaN;
+        result.Cancelled = cancellationToken.IsCancellationRequested && statistics.Count < Samples;
+        progress?.Report(new SamplingProgress(Chain, Burn + statistics.Count * Thin, total, false, clock.Elapsed, result.AcceptanceRate));
         return result;
     }
 

@@ -22,6 +22,10 @@ internal static class DrawSinks
         return new CsvDrawSink(new CmdStanCsvWriter(PathOfChain(options.CsvPath, chain, chains), names, settings));
     }
 
+    /// <summary>One sink writing to both, or whichever is not null.</summary>
+    public static IDrawSink? Combine(IDrawSink? first, IDrawSink? second) =>
+        first is null ? second : second is null ? first : new PairSink(first, second);
+
     /// <summary>The file of chain <paramref name="chain"/>: the path itself for one chain, else <c>name_k.ext</c> (k from 1).</summary>
     public static string PathOfChain(string path, int chain, int chains)
     {
@@ -29,6 +33,25 @@ internal static class DrawSinks
         string directory = Path.GetDirectoryName(path) ?? "";
         string name = Path.GetFileNameWithoutExtension(path), extension = Path.GetExtension(path);
         return Path.Combine(directory, $"{name}_{chain + 1}{extension}");
+    }
+
+    private sealed class PairSink(IDrawSink first, IDrawSink second) : IDrawSink
+    {
+        public void WriteAdaptation(double stepSize, ReadOnlySpan<double> inverseMassDiagonal)
+        {
+            first.WriteAdaptation(stepSize, inverseMassDiagonal);
+            second.WriteAdaptation(stepSize, inverseMassDiagonal);
+        }
+
+        public void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position)
+        {
+            first.WriteDraw(statistics, position);
+            second.WriteDraw(statistics, position);
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class CsvDrawSink(CmdStanCsvWriter writer) : IDrawSink

@@ -86,6 +86,12 @@ public sealed record SampleOptions
     /// <summary>Writes each chain's draws as they come to a CmdStan CSV file (chain k of several goes to <c>name_k.csv</c>).</summary>
     public string? CsvPath { get; init; }
 
+    /// <summary>Keep every draw in the result (false: only statistics are kept and draws go to the sinks, for large models).</summary>
+    public bool StoreDraws { get; init; } = true;
+
+    /// <summary>Creates a sink per chain (the argument is the chain index) that receives each kept draw as it comes.</summary>
+    public Func<int, IDrawSink>? DrawSinkFactory { get; init; }
+
     /// <summary>Receives progress reports (at most a few per second per chain).</summary>
     public IProgress<Reporting.SamplingProgress>? Progress { get; init; }
 }

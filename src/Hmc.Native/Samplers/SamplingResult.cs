@@ -33,10 +33,10 @@ public sealed class SamplingResult
     public double SamplingSeconds => Chains.Max(c => c.SamplingSeconds);
 
     /// <summary>Kept draws over all chains.</summary>
-    public int TotalDraws => Chains.Sum(c => c.Draws.Count);
+    public int TotalDraws => Chains.Sum(c => c.Statistics.Count);
 
     /// <summary>hamiltorch's acceptance rate: the mean over chains of <see cref="ChainResult.AcceptanceRate"/>.</summary>
-    public double AcceptanceRate => Chains.Where(c => c.Draws.Count > 0).Select(c => c.AcceptanceRate).DefaultIfEmpty(double.NaN).Average();
+    public double AcceptanceRate => Chains.Where(c => c.Statistics.Count > 0).Select(c => c.AcceptanceRate).DefaultIfEmpty(double.NaN).Average();
 
     /// <summary>Kept transitions with a divergence, over all chains.</summary>
     public int Divergences => Chains.Sum(c => c.Divergences);

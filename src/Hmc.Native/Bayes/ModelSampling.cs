@@ -1,0 +1,132 @@
+using System.Numerics;
+using Hmc.Native.Integrators;
+using Hmc.Native.Metrics;
+using Hmc.Native.Nn;
+using Hmc.Native.Samplers;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Bayes;
+
+/// <summary>
+/// Bayesian neural networks as hamiltorch's <c>sample_model</c>, <c>predict_model</c> and <c>sample_split_model</c>:
+/// the weights w of any <see cref="Module{T}"/> are sampled from p(w | x, y) ∝ p(y | f_w(x)) p(w) with every sampler
+/// and option of <see cref="Sampling.Sample(ILogDensity, double[], SampleOptions?, CancellationToken)"/>.
+/// </summary>
+public static class ModelSampling
+{
+    /// <summary>Samples the weights of <paramref name="model"/> given inputs <paramref name="x"/> and targets <paramref name="y"/>.</summary>
+    /// <param name="model">The network (a user module built from the layers works).</param>
+    /// <param name="x">Inputs, batch first.</param>
+    /// <param name="y">Class labels as numbers (rank 1) or regression targets.</param>
+    /// <param name="paramsInit">Initial weights (null: PyTorch's default initialisation with <paramref name="initSeed"/>).</param>
+    /// <param name="options">Sampler options (hamiltorch's <c>sample</c> options).</param>
+    /// <param name="modelOptions">Likelihood and prior.</param>
+    /// <param name="initSeed">Seed of the default initialisation.</param>
+    /// <param name="cancellationToken">Stops the run; the result then holds what was drawn.</param>
+    public static SamplingResult SampleModel<T>(Module<T> model, Tensor<T> x, Tensor<T> y, double[]? paramsInit = null, SampleOptions? options = null,
+        ModelOptions? modelOptions = null, int initSeed = 0, CancellationToken cancellationToken = default) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var density = Posterior(model, x, y, modelOptions);
+        options ??= new SampleOptions();
+        if (options.Sampler is Sampler.Rmhmc or Sampler.RmNuts)
+            throw new NotSupportedException("RMHMC needs the Hessian of the log-posterior; for networks use Sampler.Hmc or Sampler.Nuts.");
+        var init = paramsInit ?? ToDouble(model.InitialParameters(initSeed));
+        options = options with { ParameterNames = options.ParameterNames ?? ParameterNames(model) };
+        return Sampling.Sample(density, init, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Samples with the gradient accumulated over data splits (hamiltorch's <c>sample_split_model</c>): the pieces are
+    /// the prior and the likelihood of each split; <paramref name="options"/>' integrator picks the splitting scheme.
+    /// </summary>
+    public static SamplingResult SampleSplitModel<T>(Module<T> model, IReadOnlyList<(Tensor<T> X, Tensor<T> Y)> splits, double[]? paramsInit = null,
+        SampleOptions? options = null, ModelOptions? modelOptions = null, int initSeed = 0, CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(splits);
+        if (splits.Count == 0) throw new ArgumentException("sample_split_model needs at least one data split.", nameof(splits));
+        modelOptions ??= new ModelOptions();
+        options ??= new SampleOptions { Integrator = Integrator.Splitting };
+        if (options.Integrator is not (Integrator.Splitting or Integrator.SplittingRandom or Integrator.SplittingKMid))
+            throw new ArgumentException($"sample_split_model integrates with Splitting, SplittingRandom or SplittingKMid; got {options.Integrator}.", nameof(options));
+        if (options.Sampler != Sampler.Hmc) throw new NotSupportedException("sample_split_model runs HMC.");
+        var likelihood = Likelihood<T>.For(modelOptions.ModelLoss, modelOptions.TauOut);
+        var prior = ModelPrior.For(model, modelOptions.TauList);
+        var pieces = new List<ILogDensity> { new PriorLogDensity(prior) };
+        foreach (var (sx, sy) in splits) pieces.Add(new ModelLogDensity<T>(model, sx, sy, likelihood, prior: null));
+        var density = new SumLogDensity(pieces);
+        var init = paramsInit ?? ToDouble(model.InitialParameters(initSeed));
+        options = options with { ParameterNames = options.ParameterNames ?? ParameterNames(model) };
+        return Sampling.Run(density, init, options, cancellationToken, d =>
+            new SplitHmcKernel(d, ((SumLogDensity)d).Pieces, options.InverseMass ?? new UnitMetric(d.Dimension), options.StepSize, options.NumStepsPerSample, options.Integrator));
+    }
+
+    /// <summary>The log-posterior of the weights (for custom samplers or checks).</summary>
+    public static ModelLogDensity<T> Posterior<T>(Module<T> model, Tensor<T> x, Tensor<T> y, ModelOptions? modelOptions = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        modelOptions ??= new ModelOptions();
+        return new ModelLogDensity<T>(model, x, y, Likelihood<T>.For(modelOptions.ModelLoss, modelOptions.TauOut), ModelPrior.For(model, modelOptions.TauList));
+    }
+
+    /// <summary>
+    /// hamiltorch's <c>predict_model</c>: the network's output for <paramref name="x"/> at each sample, as
+    /// [samples, N, outputs] in row-major order, and, when targets are given, each sample's log-posterior.
+    /// </summary>
+    public static (T[] Predictions, Shape Shape, double[]? LogPosterior) PredictModel<T>(Module<T> model, IReadOnlyList<double[]> samples, Tensor<T> x,
+        Tensor<T> y = default, ModelOptions? modelOptions = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0) throw new ArgumentException("predict_model needs at least one sample.", nameof(samples));
+        var posterior = y.IsNone ? null : Posterior(model, x, y, modelOptions);
+        var firstOutput = Forward(model, samples[0], x);
+        var first = firstOutput.ToArray();
+        int perSample = first.Length;
+        var predictions = new T[samples.Count * perSample];
+        first.CopyTo(predictions, 0);
+        for (int s = 1; s < samples.Count; s++) Output(model, samples[s], x).CopyTo(predictions, s * perSample);
+        double[]? logPosterior = null;
+        if (posterior is not null)
+        {
+            logPosterior = new double[samples.Count];
+            var gradient = new double[model.ParameterCount];
+            for (int s = 0; s < samples.Count; s++) logPosterior[s] = posterior.Evaluate(samples[s], gradient);
+        }
+        var outputShape = firstOutput.Shape;
+        Span<int> dims = stackalloc int[outputShape.Rank + 1];
+        dims[0] = samples.Count;
+        outputShape.CopyTo(dims[1..]);
+        return (predictions, new Shape(dims), logPosterior);
+    }
+
+    /// <summary>The network's output at one sample's weights.</summary>
+    public static T[] Output<T>(Module<T> model, ReadOnlySpan<double> weights, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Forward(model, weights, x).ToArray();
+
+    private static Tensor<T> Forward<T>(Module<T> model, ReadOnlySpan<double> weights, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (weights.Length != model.ParameterCount)
+            throw new ArgumentException($"A sample has {weights.Length} values; the model has {model.ParameterCount} parameters.", nameof(weights));
+        var w = new T[weights.Length];
+        if (typeof(T) == typeof(double)) System.Runtime.InteropServices.MemoryMarshal.Cast<double, T>(weights).CopyTo(w);
+        else TensorPrimitives.ConvertTruncating(weights, w.AsSpan());
+        return model.Forward(x, new Tensor<T>(w, Shape.Vector(w.Length)));
+    }
+
+    private static double[] ToDouble<T>(T[] values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var d = new double[values.Length];
+        for (int i = 0; i < d.Length; i++) d[i] = double.CreateTruncating(values[i]);
+        return d;
+    }
+
+    private static string[] ParameterNames<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var names = new string[model.ParameterCount];
+        foreach (var p in model.Parameters)
+            for (int i = 0; i < p.Length; i++) names[p.Offset + i] = p.Length == 1 ? p.Name : $"{p.Name}.{i + 1}";
+        return names;
+    }
+}
