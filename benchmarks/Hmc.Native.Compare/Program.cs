@@ -1,0 +1,3 @@
+using Hmc.Native.Compare;
+
+return Commands.Run(args, Console.Out, Console.Error);
