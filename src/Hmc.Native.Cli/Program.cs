@@ -13,6 +13,10 @@ public static class Program
                           [--samples N] [--burn N] [--step-size E] [--steps L] [--mass unit|diag|dense] [--chains N]
                           [--seed S] [--jitter J] [--softabs-const A] [--explicit-binding W] [--fixed-point-threshold T]
                           [--fixed-point-max-iterations N] [--desired-accept-rate D] [--csv FILE] [--json FILE] [--nuts]
+          mnist           the Bayesian CNN on MNIST [--samples N] [--burn N] [--train N] [--val N] [--seed S]
+                          [--device cpu|cuda|opencl|ilgpu-cpu] [--data DIR] [--json FILE]
+          regression      a 1-50-1 tanh network on y = sin(x) + noise [--samples N] [--out DIR]
+          devices         list the compute devices present
           plot CSV...     trace and rank plots of CmdStan CSV files (one per chain) [--out DIR] [--params a,b] [--bins B]
         """;
 
@@ -33,6 +37,9 @@ public static class Program
             return args[0] switch
             {
                 "sample" => SampleCommand.Run(rest, output),
+                "mnist" => MnistCommand.Run(rest, output),
+                "regression" => RegressionCommand.Run(rest, output),
+                "devices" => DevicesCommand.Run(rest, output),
                 "plot" => PlotCommand.Run(rest, output),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try hmc --help)"),
             };
@@ -42,7 +49,7 @@ public static class Program
             error.WriteLine($"hmc: {ex.Message}");
             return 2;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException or IOException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException or IOException or NotSupportedException or Backends.DeviceNotAvailableException)
         {
             error.WriteLine($"hmc: {ex.Message}");
             return 1;

@@ -20,7 +20,7 @@ public static class SampleCommand
     [
         "sampler", "integrator", "metric", "samples", "burn", "step-size", "steps", "mass", "chains", "seed", "jitter",
         "softabs-const", "explicit-binding", "fixed-point-threshold", "fixed-point-max-iterations",
-        "desired-accept-rate", "max-tree-depth", "csv", "json", "cov", "mean", "data",
+        "desired-accept-rate", "max-tree-depth", "adapt-step-size", "csv", "json", "cov", "mean", "data",
     ];
 
     /// <summary>The bare switches.</summary>
@@ -39,6 +39,8 @@ public static class SampleCommand
     {
         ["unit"] = MassMatrixAdaptation.None, ["diag"] = MassMatrixAdaptation.Diagonal, ["dense"] = MassMatrixAdaptation.Dense,
     };
+
+    private static readonly Dictionary<string, bool> YesNo = new() { ["yes"] = true, ["no"] = false };
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output)
@@ -109,6 +111,7 @@ public static class SampleCommand
             FixedPointMaxIterations = a.Int("fixed-point-max-iterations", 1000, min: 1),
             DesiredAcceptRate = a.Double("desired-accept-rate", 0.8, positive: true),
             MaxTreeDepth = a.Int("max-tree-depth", 10, min: 1),
+            AdaptStepSize = a.Has("adapt-step-size") ? a.Choice("adapt-step-size", true, YesNo) : null,
             CsvPath = a.String("csv"),
             ParameterNames = target.ParameterNames,
             Verbose = !a.Has("quiet"),

@@ -13,10 +13,12 @@ public static class GaussianTarget
     /// <summary>The standard deviation of every coordinate.</summary>
     public const double StandardDeviation = 0.5;
 
+    private static readonly Tensor<double> MeanTensor = Tensor.FromVector(Mean);
+
     /// <summary>log π(θ) = −½ Σ ((θ_i − μ_i)/σ)² − 3 log σ − (3/2) log 2π.</summary>
     public static Tensor<double> LogDensity(Tensor<double> theta)
     {
-        var z = (theta - Tensor.FromVector(Mean)) / StandardDeviation;
+        var z = (theta - MeanTensor) / StandardDeviation;
         return -0.5 * (z * z).Sum() - 3 * (Math.Log(StandardDeviation) + 0.5 * Math.Log(2 * Math.PI));
     }
 

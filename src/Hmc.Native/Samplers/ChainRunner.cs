@@ -67,7 +67,7 @@ public sealed class ChainRunner
         var state = initial;
         int total = Burn + Samples * Thin;
         var clock = Stopwatch.StartNew();
-        var lastReport = TimeSpan.MinValue;
+        var lastReport = -ProgressInterval;
         double acceptSum = 0;
 
         _warmUp?.Begin(Kernel, state, rng);
