@@ -65,7 +65,7 @@ public class RmhmcStatisticsTests
             NumStepsPerSample = 25, Chains = 2, Seed = 8, Jitter = 0.01, SoftAbsConst = 1e6, FixedPointThreshold = 1e-3,
         });
         var v = result.Chains.SelectMany(c => c.Draws).Select(d => d[0]).ToArray();
-        double kl = Cli.Targets.FunnelTarget.KlOfV(v);
+        double kl = Hmc.Native.Cli.Targets.FunnelTarget.KlOfV(v);
         TestContext.Out.WriteLine($"KL {kl}, mean {v.Average()}, acceptance {result.AcceptanceRate}");
         Assert.That(kl, Is.LessThan(0.043), "below hamiltorch's notebook figure for implicit RMHMC");
         Assert.That(MomentCheck.ZScore(result, d => d[0], 0), Is.LessThan(3), "mean of v");
