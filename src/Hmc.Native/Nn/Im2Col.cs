@@ -139,7 +139,10 @@ internal static unsafe class Im2Col
         }
     }
 
-    // Rows here are short (often a few to a few dozen elements), so plain vector loops beat span helpers' call overhead.
+    /// <summary>
+    /// Copies <paramref name="length"/> elements. Rows here are short (a few to a few dozen elements), so a plain
+    /// vector loop beats the call overhead of the span helpers; the same holds for <see cref="Add{T}"/> and <see cref="Zero{T}"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy<T>(T* source, T* destination, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -148,6 +151,7 @@ internal static unsafe class Im2Col
         for (; i < length; i++) destination[i] = source[i];
     }
 
+    /// <summary>destination += source over <paramref name="length"/> elements.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Add<T>(T* source, T* destination, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -157,6 +161,7 @@ internal static unsafe class Im2Col
         for (; i < length; i++) destination[i] += source[i];
     }
 
+    /// <summary>Sets <paramref name="length"/> elements to zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Zero<T>(T* destination, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
