@@ -165,7 +165,8 @@ public static class Conv2dOp
                 int imageLength = g.InChannels * height * width;
                 T* dwChunk = dw is null ? null : partial is null ? dw : partial + (long)chunk * weightLength;
                 if (partial is not null) new Span<T>(dwChunk, weightLength).Clear();
-                var rented = ArrayPool<T>.Shared.Rent(field * positions);
+                // Vector<T>.Count of slack for the whole-vector copies of Im2Col.ExpandTransposed.
+                var rented = ArrayPool<T>.Shared.Rent(field * positions + Vector<T>.Count);
                 fixed (T* col = rented)
                 {
                     for (int i = start; i < end; i++)

@@ -54,34 +54,49 @@ internal static unsafe class Im2Col
     /// <summary>
     /// Writes the transpose of the column matrix, [outH·outW, C·k·k], of one image x[C, H, W] into
     /// <paramref name="colT"/>: row q holds the receptive field of output position q, so that ∂L/∂W += G·colᵀ is a
-    /// product with a row-major right operand.
+    /// product with a row-major right operand. <paramref name="colT"/> needs <see cref="Vector{T}.Count"/> elements of
+    /// slack after the matrix.
     /// </summary>
+    /// <remarks>
+    /// Each kernel row is k contiguous pixels. Away from the borders it is copied with whole vectors that may run up
+    /// to Vector&lt;T&gt;.Count − 1 elements past its k: the segments are written in increasing address order, so
+    /// that overrun is always overwritten by the next segment (or lands in the slack after the last one).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ExpandTransposed<T>(T* x, Conv2dGeometry g, int height, int width, int outHeight, int outWidth, T* colT)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = g.KernelSize, s = g.Stride, pad = g.Padding, channels = g.InChannels, field = g.FieldLength;
+        int v = Vector<T>.Count, span = (k + v - 1) / v * v;
+        T* imageEnd = x + (long)channels * height * width;
         for (int oh = 0; oh < outHeight; oh++)
         {
             for (int ow = 0; ow < outWidth; ow++)
             {
-                T* field0 = colT + (long)(oh * outWidth + ow) * field;
+                T* fieldStart = colT + (long)(oh * outWidth + ow) * field;
                 int iw = ow * s - pad;
                 int first = Math.Max(0, -iw), end = Math.Min(k, width - iw);
+                bool wholeRow = first == 0 && end == k;
                 for (int c = 0; c < channels; c++)
                 {
                     for (int ki = 0; ki < k; ki++)
                     {
-                        T* dst = field0 + (c * k + ki) * k;
+                        T* dst = fieldStart + (c * k + ki) * k;
                         int ih = oh * s - pad + ki;
                         if (ih < 0 || ih >= height || first >= end)
                         {
                             Zero(dst, k);
                             continue;
                         }
+                        T* src = x + ((long)c * height + ih) * width + iw;
+                        if (wholeRow && src + span <= imageEnd)
+                        {
+                            for (int i = 0; i < span; i += v) Vector.Store(Vector.Load(src + i), dst + i);
+                            continue;
+                        }
                         Zero(dst, first);
                         Zero(dst + end, k - end);
-                        Copy(x + ((long)c * height + ih) * width + iw + first, dst + first, end - first);
+                        Copy(src + first, dst + first, end - first);
                     }
                 }
             }
@@ -124,7 +139,10 @@ internal static unsafe class Im2Col
         }
     }
 
-    // Rows here are short (often a few to a few dozen elements), so plain vector loops beat span helpers' call overhead.
+    /// <summary>
+    /// Copies <paramref name="length"/> elements. Rows here are short (a few to a few dozen elements), so a plain
+    /// vector loop beats the call overhead of the span helpers; the same holds for <see cref="Add{T}"/> and <see cref="Zero{T}"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy<T>(T* source, T* destination, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -133,6 +151,7 @@ internal static unsafe class Im2Col
         for (; i < length; i++) destination[i] = source[i];
     }
 
+    /// <summary>destination += source over <paramref name="length"/> elements.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Add<T>(T* source, T* destination, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -142,6 +161,7 @@ internal static unsafe class Im2Col
         for (; i < length; i++) destination[i] += source[i];
     }
 
+    /// <summary>Sets <paramref name="length"/> elements to zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Zero<T>(T* destination, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -127,15 +127,30 @@ public static class MaxPool2dOp
         /// The offset (row·width + column) within the window at <paramref name="window"/> of its first element equal to
         /// its maximum <paramref name="max"/> in row-major order, or of its first NaN when the maximum is NaN.
         /// </summary>
+        /// <remarks>
+        /// Which element of a window is largest is data-dependent and unpredictable, so windows of up to 32 elements
+        /// are searched without branches: the equality tests become a bit mask whose lowest set bit is the answer.
+        /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static unsafe int WindowArgMax(T* window, int width, int k, T max)
         {
             if (T.IsNaN(max)) return FirstNaN(window, width, k);
             if (k == 2)
             {
-                if (window[0] == max) return 0;
-                if (window[1] == max) return 1;
-                return window[width] == max ? width : width + 1;
+                uint hits = (window[0] == max ? 1u : 0u) | (window[1] == max ? 1u : 0u) << 1 | (window[width] == max ? 1u : 0u) << 2 | 8u;
+                int first = BitOperations.TrailingZeroCount(hits);
+                return (first & 1) + (first >> 1) * width;
+            }
+            if (k * k <= 32)
+            {
+                uint hits = 1u << (k * k - 1);
+                for (int ki = 0, bit = 0; ki < k; ki++)
+                {
+                    T* row = window + (long)ki * width;
+                    for (int kj = 0; kj < k; kj++, bit++) hits |= (row[kj] == max ? 1u : 0) << bit;
+                }
+                int first = BitOperations.TrailingZeroCount(hits);
+                return first / k * width + first % k;
             }
             for (int ki = 0; ki < k; ki++)
             {

@@ -16,6 +16,8 @@ public class Conv2dOpTests
         new object[] { 2, 2, 6, 7, 3, 2, 3, 2 },
         new object[] { 1, 3, 4, 4, 2, 4, 1, 1 },
         new object[] { 16, 4, 16, 16, 8, 3, 1, 1 },
+        new object[] { 3, 3, 12, 11, 4, 5, 1, 0 },
+        new object[] { 2, 2, 9, 10, 3, 5, 2, 2 },
     ];
 
     [TestCaseSource(nameof(Geometries))]
@@ -53,15 +55,27 @@ public class Conv2dOpTests
         DerivativeCheck.AssertClose(y.ToArray(), expected, 1e-12, "conv2d without bias");
     }
 
-    [Test]
-    public void SinglePrecisionMatchesTheDirectLoops()
+    [TestCase(3, 2, 9, 8, 4, 3, 2, 1)]
+    [TestCase(4, 3, 14, 13, 6, 5, 1, 0)]
+    [TestCase(2, 2, 11, 12, 3, 5, 1, 2)]
+    public void SinglePrecisionMatchesTheDirectLoops(int batch, int channels, int height, int width, int outChannels, int k, int stride, int padding)
     {
-        var x = NaiveLayers.Random(3 * 2 * 9 * 8, 7);
-        var w = NaiveLayers.Random(4 * 2 * 3 * 3, 8);
-        var b = NaiveLayers.Random(4, 9);
-        var expected = NaiveLayers.Conv2d(x, 3, 2, 9, 8, w, b, 4, 3, 2, 1, out _, out _);
-        var y = Tensor.FromSpan(F(x), new Shape(3, 2, 9, 8)).Conv2d(Tensor.FromSpan(F(w), new Shape(4, 2, 3, 3)), Tensor.FromSpan(F(b), Shape.Vector(4)), 2, 1);
-        DerivativeCheck.AssertClose(y.ToArray().Select(v => (double)v).ToArray(), expected, 1e-5, "float conv2d");
+        var x = NaiveLayers.Random(batch * channels * height * width, 7);
+        var w = NaiveLayers.Random(outChannels * channels * k * k, 8);
+        var b = NaiveLayers.Random(outChannels, 9);
+        var expected = NaiveLayers.Conv2d(x, batch, channels, height, width, w, b, outChannels, k, stride, padding, out _, out _);
+        var gy = NaiveLayers.Random(expected.Length, 10);
+        var (dx, dw, db) = NaiveLayers.Conv2dBackward(x, batch, channels, height, width, w, outChannels, k, stride, padding, gy);
+        var tape = new Tape<float>();
+        var xv = tape.Variable(F(x), new Shape(batch, channels, height, width));
+        var wv = tape.Variable(F(w), new Shape(outChannels, channels, k, k));
+        var bv = tape.Variable(F(b));
+        var y = xv.Conv2d(wv, bv, stride, padding);
+        DerivativeCheck.AssertClose(D(y.ToArray()), expected, 1e-5, "float conv2d");
+        var grads = tape.Gradient((y * tape.Constant(F(gy), y.Shape)).Sum(), [xv, wv, bv]);
+        DerivativeCheck.AssertClose(D(grads[0].ToArray()), dx, 1e-4, "float ∂/∂x");
+        DerivativeCheck.AssertClose(D(grads[1].ToArray()), dw, 1e-4, "float ∂/∂W");
+        DerivativeCheck.AssertClose(D(grads[2].ToArray()), db, 1e-4, "float ∂/∂b");
     }
 
     [Test]
@@ -106,4 +120,6 @@ public class Conv2dOpTests
     }
 
     private static float[] F(double[] v) => v.Select(d => (float)d).ToArray();
+
+    private static double[] D(float[] v) => v.Select(f => (double)f).ToArray();
 }
