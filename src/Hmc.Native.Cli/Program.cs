@@ -17,6 +17,7 @@ public static class Program
                           [--device cpu|cuda|opencl|ilgpu-cpu] [--data DIR] [--json FILE]
           regression      a 1-50-1 tanh network on y = sin(x) + noise [--samples N] [--out DIR]
           devices         list the compute devices present
+          walkthrough     the seed's examples end to end with figures [--out DIR] [--seed S] [--mnist-samples N] [--skip-mnist]
           plot CSV...     trace and rank plots of CmdStan CSV files (one per chain) [--out DIR] [--params a,b] [--bins B]
         """;
 
@@ -40,6 +41,7 @@ public static class Program
                 "mnist" => MnistCommand.Run(rest, output),
                 "regression" => RegressionCommand.Run(rest, output),
                 "devices" => DevicesCommand.Run(rest, output),
+                "walkthrough" => WalkthroughCommand.Run(rest, output),
                 "plot" => PlotCommand.Run(rest, output),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try hmc --help)"),
             };

@@ -113,4 +113,16 @@ public class CommandLineTests
         Assert.That(File.Exists(Path.Combine(dir, "regression.png")), Is.True);
         Directory.Delete(dir, recursive: true);
     }
+
+    [Test, Category("Slow")]
+    public void WalkthroughWritesEveryFigure()
+    {
+        string dir = TempFile("walkthrough");
+        var (code, output, error) = Run("walkthrough", "--out", dir, "--quiet", "--mnist-samples", "3");
+        Assert.That(code, Is.Zero, error);
+        foreach (var figure in new[] { "gaussian_draws.png", "funnel_draws.png", "funnel_v_histograms.png", "mnist_accuracy.png" })
+            Assert.That(File.Exists(Path.Combine(dir, figure)), Is.True, figure);
+        Assert.That(output, Does.Contain("3-D Gaussian, implicit RMHMC").And.Contain("Funnel, NUTS").And.Contain("MNIST"));
+        Directory.Delete(dir, recursive: true);
+    }
 }

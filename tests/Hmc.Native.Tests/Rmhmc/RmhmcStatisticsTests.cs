@@ -61,7 +61,7 @@ public class RmhmcStatisticsTests
         init[0] = 0;
         var result = Sampling.Sample(TestTargets.Funnel, init, new SampleOptions
         {
-            Sampler = Sampler.Rmhmc, Metric = Metric.SoftAbs, Integrator = Integrator.Implicit, NumSamples = 500, StepSize = 0.15,
+            Sampler = Sampler.Rmhmc, Metric = Metric.SoftAbs, Integrator = Integrator.Implicit, NumSamples = 1000, StepSize = 0.15,
             NumStepsPerSample = 25, Chains = 2, Seed = 8, Jitter = 0.01, SoftAbsConst = 1e6, FixedPointThreshold = 1e-3,
         });
         var v = result.Chains.SelectMany(c => c.Draws).Select(d => d[0]).ToArray();

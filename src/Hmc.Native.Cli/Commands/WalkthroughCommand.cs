@@ -1,0 +1,88 @@
+using Hmc.Native.Cli.CommandLine;
+using Hmc.Native.Cli.Figures;
+using Hmc.Native.Cli.Targets;
+using Hmc.Native.Diagnostics;
+using Hmc.Native.Integrators;
+using Hmc.Native.Metrics;
+using Hmc.Native.Samplers;
+
+namespace Hmc.Native.Cli.Commands;
+
+/// <summary>
+/// <c>hmc walkthrough</c>: the seed's examples end to end — the 3-D Gaussian with HMC, implicit and explicit RMHMC;
+/// the funnel with HMC, NUTS, and implicit and explicit RMHMC with SoftAbs; the MNIST Bayesian CNN — printing each
+/// run's progress, acceptance rate, samples/sec and summary table, and writing the figures to <c>--out</c>.
+/// </summary>
+public static class WalkthroughCommand
+{
+    /// <summary>The flags that take a value.</summary>
+    public static readonly string[] ValueFlags = ["out", "seed", "mnist-samples"];
+
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        var a = new Arguments(args, ValueFlags, ["quiet", "skip-mnist"]);
+        if (a.Positional.Count > 0) throw new UsageException($"hmc walkthrough takes no positional arguments; got '{a.Positional[0]}'");
+        string outDirectory = a.String("out") ?? "hmc-output";
+        ulong seed = (ulong)a.Int("seed", 123, min: 0);
+        var progress = a.Has("quiet") ? TextWriter.Null : output;
+        Directory.CreateDirectory(outDirectory);
+
+        var gaussian = GaussianTarget.Create();
+        var gaussianOptions = new SampleOptions { NumSamples = 400, StepSize = 0.3, NumStepsPerSample = 5, Chains = 1, Seed = seed };
+        var gaussianRuns = new[]
+        {
+            Step(output, progress, "3-D Gaussian, HMC", gaussian, gaussianOptions),
+            Step(output, progress, "3-D Gaussian, implicit RMHMC (Hessian)", gaussian, gaussianOptions with { Sampler = Sampler.Rmhmc }),
+            Step(output, progress, "3-D Gaussian, explicit RMHMC (Hessian, ω = 100)", gaussian, gaussianOptions with { Sampler = Sampler.Rmhmc, Integrator = Integrator.Explicit }),
+        };
+        Save(output, ScatterPanelsData.Gaussian3D(gaussianRuns), outDirectory, "gaussian_draws.png", (d, p) => ScatterPanelsFigure.Save(d, p, 1500, 500));
+
+        var funnel = FunnelTarget.Create();
+        var softAbs = new SampleOptions
+        {
+            Sampler = Sampler.Rmhmc, Metric = Metric.SoftAbs, NumSamples = 300, StepSize = 0.15, NumStepsPerSample = 25, Chains = 2, Seed = seed,
+            Jitter = 0.01, SoftAbsConst = 1e6, FixedPointThreshold = 1e-3,
+        };
+        var funnelRuns = new[]
+        {
+            Step(output, progress, "Funnel, HMC (ε 0.3093, L 25)", funnel, new SampleOptions { NumSamples = 500, StepSize = 0.3093, NumStepsPerSample = 25, Chains = 1, Seed = seed }),
+            Step(output, progress, "Funnel, NUTS (adapted diagonal metric)", funnel, new SampleOptions { Sampler = Sampler.Nuts, NumSamples = 1000, Burn = 1000, Chains = 2, Seed = seed }),
+            Step(output, progress, "Funnel, implicit RMHMC (SoftAbs)", funnel, softAbs),
+            Step(output, progress, "Funnel, explicit RMHMC (SoftAbs, exact binding, ε 0.05, ω 10, L 50)", funnel,
+                softAbs with { Integrator = Integrator.Explicit, StepSize = 0.05, NumStepsPerSample = 50, ExplicitBindingConst = 10 }),
+            Step(output, progress, "Funnel, explicit RMHMC (SoftAbs, hamiltorch's sequential binding, ε 0.15, ω 10)", funnel,
+                softAbs with { Integrator = Integrator.ExplicitSequential, ExplicitBindingConst = 10 }),
+        };
+        Save(output, ScatterPanelsData.Funnel(funnelRuns), outDirectory, "funnel_draws.png", (d, p) => ScatterPanelsFigure.Save(d, p, 1600, 450));
+        Save(output, HistogramData.FunnelV(funnelRuns), outDirectory, "funnel_v_histograms.png", (d, p) => HistogramFigure.Save(d, p, 1600, 450));
+
+        if (!a.Has("skip-mnist"))
+        {
+            int samples = a.Int("mnist-samples", 200, min: 1);
+            output.WriteLine($"== MNIST Bayesian CNN (431,080 weights), HMC ε 0.003, L 1, {samples} samples");
+            var report = MnistCommand.Execute(samples, 0, 100, 1000, 0.003, 1, Tensors.Device.Cpu, seed, null, progress);
+            output.WriteLine($"Acceptance rate {report.AcceptanceRate:F3}; {report.SamplesPerSecond:F2} samples/sec; posterior-predictive accuracy {report.Accuracy:P1}");
+            Save(output, AccuracySeriesData.Create(report.AccuracyPerSample, report.RunningAccuracy), outDirectory, "mnist_accuracy.png", (d, p) => AccuracyFigure.Save(d, p, 900, 500));
+        }
+        return 0;
+    }
+
+    private static LabelledDraws Step(TextWriter output, TextWriter progress, string title, Target target, SampleOptions options)
+    {
+        output.WriteLine($"== {title}");
+        var run = RunReport.Execute(target, options, progress, null);
+        output.WriteLine(SummaryTable.Format(run.Summaries));
+        output.WriteLine($"Acceptance rate {run.Report.AcceptanceRate:F3}; {run.Report.SamplesPerSecond:F1} samples/sec; {run.Report.Divergences} divergences" +
+                         (run.Report.KlV is { } kl ? $"; KL(v) = {kl:F4}" : ""));
+        output.WriteLine();
+        return LabelledDraws.From(title, run.Result);
+    }
+
+    private static void Save<TData>(TextWriter output, TData data, string directory, string name, Action<TData, string> save)
+    {
+        string path = Path.Combine(directory, name);
+        save(data, path);
+        output.WriteLine($"figure {path}");
+    }
+}
