@@ -1,0 +1,50 @@
+using System.Numerics;
+using Hmc.Native.Ops;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Distributions;
+
+/// <summary>
+/// The normal distribution N(μ, σ²):
+/// <code>
+///   ln p(x) = −½ ((x − μ)/σ)² − ln σ − ½ ln 2π,   x ∈ ℝ.
+/// </code>
+/// </summary>
+/// <remarks>Differentiable in x, μ and σ. A value of ±∞ gives −∞; NaN gives NaN.</remarks>
+public sealed class Normal<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>A normal distribution with mean <paramref name="loc"/> and standard deviation <paramref name="scale"/> (shapes broadcast).</summary>
+    /// <exception cref="ArgumentException"><paramref name="loc"/> is not finite, or <paramref name="scale"/> is not positive and finite.</exception>
+    /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
+    public Normal(Tensor<T> loc, Tensor<T> scale)
+        : base("Normal", DistributionArguments.Broadcast("Normal", loc, nameof(loc), scale, nameof(scale)), Shape.Scalar)
+    {
+        DistributionArguments.RequireFinite(loc, Name, nameof(loc));
+        DistributionArguments.RequirePositive(scale, Name, nameof(scale));
+        Loc = loc;
+        Scale = scale;
+    }
+
+    /// <summary>The mean μ.</summary>
+    public Tensor<T> Loc { get; }
+
+    /// <summary>The standard deviation σ.</summary>
+    public Tensor<T> Scale { get; }
+
+    /// <inheritdoc />
+    public override Tensor<T> LogProb(Tensor<T> value)
+    {
+        ScalarLogProbShape(value);
+        return LogDensity(value, Loc, Scale);
+    }
+
+    /// <summary>The formula in the class summary, shared with <see cref="LogNormal{T}"/> and <see cref="HalfNormal{T}"/>.</summary>
+    internal static Tensor<T> LogDensity(Tensor<T> value, Tensor<T> loc, Tensor<T> scale)
+    {
+        var z = (value - loc) / scale;
+        return z.Square() * T.CreateTruncating(-0.5) - scale.Log() - T.CreateTruncating(HalfLogTwoPi);
+    }
+
+    /// <summary>½ ln 2π.</summary>
+    internal const double HalfLogTwoPi = 0.91893853320467274178032973640562;
+}
