@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Side-by-side run of the Riemannian and Bayesian-network workloads: hamiltorch (via the harness in
+# ../shared/peers/hamiltorch) and Hmc.Native on the same settings, one after the other in one invocation, so the
+# ratios are taken under the same machine load. Prints one line per run with samples/sec of both and the ratio.
+#
+# usage: HAMILTORCH_SRC=<folder with hamiltorch/__init__.py> benchmarks/compare/run-rmhmc-bnn.sh
+#   PEER_DIR (default ../shared/peers/hamiltorch), PEER_PYTHON (default /usr/bin/python3),
+#   OUT_DIR (default benchmarks/compare/out/rmhmc-bnn-<date-time>), SKIP_BUILD=1 to use the existing build.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PEER_DIR="${PEER_DIR:-$ROOT/../shared/peers/hamiltorch}"
+PEER_PYTHON="${PEER_PYTHON:-/usr/bin/python3}"
+OUT="${OUT_DIR:-$ROOT/benchmarks/compare/out/rmhmc-bnn-$(date +%Y%m%d-%H%M%S)}"
+HMC="$ROOT/src/Hmc.Native.Cli/bin/Release/net10.0/hmc"
+mkdir -p "$OUT"
+[[ "${SKIP_BUILD:-0}" == 1 ]] || dotnet build "$ROOT/src/Hmc.Native.Cli" -c Release -nologo -v q >"$OUT/build.log" 2>&1
+echo "date $(date -u '+%Y-%m-%d %H:%M:%S UTC'); nproc $(nproc); load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$ROOT" rev-parse --short HEAD)"
+
+peer_rate() { # RUN [harness args...] -> samples/sec as hamiltorch prints it
+  local run=$1; shift
+  if [[ -z "${HAMILTORCH_SRC:-}" ]]; then echo "skipped"; return; fi
+  (cd "$OUT" && HT_RESULTS="$OUT" HAMILTORCH_SRC="$HAMILTORCH_SRC" PYTHONPATH="$HAMILTORCH_SRC" \
+     "$PEER_PYTHON" "$PEER_DIR/$run" "$@" >"$OUT/peer-$*.log" 2>&1) || { echo "failed"; return; }
+  python3 - "$OUT" <<'PY'
+import json, sys, glob, os
+out = sys.argv[1]
+newest = max(glob.glob(os.path.join(out, "*.json")), key=os.path.getmtime)
+with open(newest) as f: r = json.load(f)
+rate = r.get("printed_samples_per_sec") or r.get("iterations_per_sec_wall")
+extra = f" predict {r['predict_wall_s']:.1f} s" if "predict_wall_s" in r else ""
+print(f"{rate}{extra}")
+PY
+}
+
+ours_rate() { # hmc args -> samples/sec from the JSON report
+  local json="$OUT/ours-$RANDOM.json"
+  "$HMC" "$@" --json "$json" >/dev/null 2>&1 || { echo "failed"; return; }
+  python3 - "$json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+extra = f" predict {r['predict_seconds']:.1f} s" if "predict_seconds" in r else ""
+print(f"{r['samples_per_second']:.2f}{extra}")
+PY
+}
+
+row() { printf '| %s | %s | %s |\n' "$1" "$2" "$3"; }
+echo "| run | hamiltorch samples/s | Hmc.Native samples/s |"
+echo "|---|---|---|"
+row "A2 Gaussian, implicit RMHMC (Hessian), N 400, ε 0.3, L 5" "$(peer_rate run_density.py A2)" \
+    "$(ours_rate sample gaussian --sampler rmhmc --samples 400 --step-size 0.3 --steps 5 --chains 1 --seed 123 --quiet)"
+row "A3 Gaussian, explicit RMHMC (ω 100), N 400" "$(peer_rate run_density.py A3)" \
+    "$(ours_rate sample gaussian --sampler rmhmc --integrator explicit --samples 400 --step-size 0.3 --steps 5 --chains 1 --seed 123 --quiet)"
+row "B2 funnel, implicit RMHMC SoftAbs, N 10 (peer) / 50 (ours), ε 0.15, L 25" "$(peer_rate run_density.py B2 --num-samples 10 --tag n10 --no-validate-args)" \
+    "$(ours_rate sample funnel --sampler rmhmc --metric softabs --jitter 0.01 --softabs-const 1e6 --fixed-point-threshold 1e-3 --samples 50 --step-size 0.15 --steps 25 --chains 1 --seed 123 --quiet)"
+row "B3 funnel, explicit RMHMC SoftAbs ω 10, N 10 (peer) / 50 (ours), hamiltorch's sequential binding" "$(peer_rate run_density.py B3 --num-samples 10 --tag n10 --no-validate-args)" \
+    "$(ours_rate sample funnel --sampler rmhmc --integrator explicit-sequential --explicit-binding 10 --metric softabs --jitter 0.01 --softabs-const 1e6 --samples 50 --step-size 0.15 --steps 25 --chains 1 --seed 123 --quiet)"
+row "D CNN BNN, 100 digits, L 1, N 200, then predict 1000 digits" "$(peer_rate run_bnn.py cnn)" \
+    "$(ours_rate mnist --samples 200 --burn 0 --train 100 --val 1000 --seed 123 --quiet)"
