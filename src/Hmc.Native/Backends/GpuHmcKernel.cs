@@ -68,6 +68,7 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
         Steps = steps;
         posterior = density.Posterior;
         gpu = density.Accelerator;
+        gpu.Accelerator.Bind();
         int d = density.Dimension;
         position = gpu.Allocate<float>(d);
         gradient = gpu.Allocate<float>(d);
@@ -135,6 +136,7 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
     /// <summary>Frees the kernel's device buffers (not the density's).</summary>
     public void Dispose()
     {
+        gpu.Accelerator.Bind();
         position.Dispose();
         gradient.Dispose();
         currentPosition.Dispose();

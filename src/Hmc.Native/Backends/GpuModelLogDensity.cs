@@ -46,6 +46,7 @@ public sealed class GpuModelLogDensity : ILogDensity, IDisposable
 
     private GpuModelLogDensity(GpuAccelerator gpu, Module<float> model, Tensor<float> x, Tensor<float> y, ModelOptions? modelOptions, double logDensityScale, bool ownsAccelerator)
     {
+        gpu.Accelerator.Bind();
         Posterior = new GpuModelPosterior(gpu, model, x, y, modelOptions, logDensityScale);
         this.model = model;
         this.x = x;
@@ -116,6 +117,7 @@ public sealed class GpuModelLogDensity : ILogDensity, IDisposable
             forks.Clear();
         }
 
+        Accelerator.Accelerator.Bind();
         position.Dispose();
         gradient.Dispose();
         terms.Dispose();

@@ -196,6 +196,7 @@ public sealed class GpuModelPosterior : IDisposable
     /// <summary>Frees the data, the network and the work buffers.</summary>
     public void Dispose()
     {
+        Accelerator.Accelerator.Bind();
         inputs.Dispose();
         labels?.Dispose();
         targets?.Dispose();

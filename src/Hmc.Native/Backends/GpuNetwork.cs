@@ -40,6 +40,7 @@ public sealed class GpuNetwork : IDisposable
             throw new ArgumentException($"The device network needs a non-empty batch shape [N, ...] of rank 2 or more; got {inputShape}.", nameof(inputShape));
         }
 
+        gpu.Accelerator.Bind();
         Accelerator = gpu;
         ParameterCount = model.ParameterCount;
         InputShape = inputShape;
@@ -145,6 +146,7 @@ public sealed class GpuNetwork : IDisposable
     /// <summary>Frees every device buffer of the network.</summary>
     public void Dispose()
     {
+        Accelerator.Accelerator.Bind();
         foreach (var layer in layers) layer.Dispose();
         if (outputGradients is null) return;
         foreach (var buffer in outputGradients) buffer.Dispose();

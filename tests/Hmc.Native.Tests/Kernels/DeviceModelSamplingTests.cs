@@ -45,6 +45,22 @@ public sealed class DeviceModelSamplingTests
     }
 
     [Test]
+    public void WarmUpAdaptsStepSizeAndDiagonalMassOfTheDeviceKernel()
+    {
+        var model = BayesianNetworks.SmallCnn();
+        var options = Options(Device.IlgpuCpu, Sampler.Hmc) with
+        {
+            Chains = 1, Burn = 30, NumSamples = 4, AdaptStepSize = true, AdaptMass = Adaptation.MassMatrixAdaptation.Diagonal,
+        };
+        var result = ModelSampling.SampleModel(model, BayesianNetworks.Images(4, 510), BayesianNetworks.Labels(4, 3, 511), options: options);
+        var chain = result.Chains[0];
+        Assert.That(chain.StepSize, Is.Not.EqualTo(options.StepSize), "the step size was adapted");
+        Assert.That(chain.InverseMassDiagonal.Distinct().Count(), Is.GreaterThan(1), "a diagonal mass was estimated and used");
+        Assert.That(chain.Draws, Has.Count.EqualTo(4));
+        Assert.That(chain.Draws.All(d => d.All(double.IsFinite)), Is.True);
+    }
+
+    [Test]
     public void NutsRunsOnTheIlgpuCpuDevice()
     {
         var model = BayesianNetworks.SmallCnn();
