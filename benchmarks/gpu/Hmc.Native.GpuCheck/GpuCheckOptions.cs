@@ -3,7 +3,7 @@ using Hmc.Native.Tensors;
 namespace Hmc.Native.GpuCheck;
 
 /// <summary>Command-line options of the check program.</summary>
-internal sealed record GpuCheckOptions(Device Device, int Index, bool Small, bool ListOnly, bool Timings, int Repeats, int Seed)
+internal sealed record GpuCheckOptions(Device Device, int Index, bool Small, bool ListOnly, bool Timings, int Repeats, int Seed, bool Sampling, bool SamplingOnly)
 {
     public const string Usage = """
         Usage: Hmc.Native.GpuCheck [options]
@@ -11,7 +11,9 @@ internal sealed record GpuCheckOptions(Device Device, int Index, bool Small, boo
           --index N                        device index among those of that kind (default 0)
           --small                          small problem sizes (for ILGPU's slow CPU accelerator)
           --list                           list the devices present and exit
-          --no-timing                      run the correctness checks only
+          --no-timing                      run the correctness checks only (no kernel timings, no CNN sampling)
+          --no-sampling                    skip the Bayesian CNN sampling check
+          --sampling-only                  run only the Bayesian CNN sampling check (GpuHmcKernel, samples/s)
           --repeat N                       timed runs per kernel, the median is reported (default 10)
           --seed N                         seed of the random inputs (default: from the clock, printed)
         Exit code: 0 if every check passes, 1 if any fails, 2 for bad arguments or a missing device.
@@ -19,7 +21,7 @@ internal sealed record GpuCheckOptions(Device Device, int Index, bool Small, boo
 
     public static GpuCheckOptions Parse(string[] args)
     {
-        var options = new GpuCheckOptions(Device.Cuda, 0, false, false, true, 10, Environment.TickCount & 0x7FFFFFFF);
+        var options = new GpuCheckOptions(Device.Cuda, 0, false, false, true, 10, Environment.TickCount & 0x7FFFFFFF, true, false);
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -31,6 +33,8 @@ internal sealed record GpuCheckOptions(Device Device, int Index, bool Small, boo
                 "--small" => options with { Small = true },
                 "--list" => options with { ListOnly = true },
                 "--no-timing" => options with { Timings = false },
+                "--no-sampling" => options with { Sampling = false },
+                "--sampling-only" => options with { SamplingOnly = true },
                 "--repeat" => options with { Repeats = Math.Max(1, int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)) },
                 "--seed" => options with { Seed = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option '{arg}'."),

@@ -35,21 +35,33 @@ using (gpu)
     Console.WriteLine($"Device: {gpu.Info}; group size {gpu.GroupSize}, matmul tile {gpu.TileSize}x{gpu.TileSize}");
     Console.WriteLine($"Sizes: {(options.Small ? "small" : "full")}; seed {options.Seed}");
     Console.WriteLine();
-    Console.WriteLine("Correctness: float32 kernel against a double-precision CPU reference on fresh random inputs");
-    Console.WriteLine("(relative error over reference values with |e| > 1e-6; PASS when |a - e| <= atol + rtol*|e| everywhere)");
-    Console.WriteLine($"  {"kernel",-44} {"max abs err",12} {"max rel err",12} {"atol",9} {"rtol",9}  result");
-    var checks = new KernelChecks(gpu, sizes, options.Seed);
-    var results = checks.RunAll(r => Console.WriteLine(
-        $"  {r.Kernel,-44} {r.MaxAbsoluteError,12:E2} {r.MaxRelativeError,12:E2} {r.AbsoluteTolerance,9:G3} {r.RelativeTolerance,9:G3}  {(r.Passed ? "PASS" : "FAIL")}"));
-    int failed = results.Count(r => !r.Passed);
-    Console.WriteLine($"{results.Count - failed} of {results.Count} checks passed.");
-    Console.WriteLine($"Kernels compiled: {gpu.Kernels.Count}");
+    int failed = 0;
+    if (!options.SamplingOnly)
+    {
+        Console.WriteLine("Correctness: float32 kernel against a double-precision CPU reference on fresh random inputs");
+        Console.WriteLine("(relative error over reference values with |e| > 1e-6; PASS when |a - e| <= atol + rtol*|e| everywhere)");
+        Console.WriteLine($"  {"kernel",-44} {"max abs err",12} {"max rel err",12} {"atol",9} {"rtol",9}  result");
+        var checks = new KernelChecks(gpu, sizes, options.Seed);
+        var results = checks.RunAll(r => Console.WriteLine(
+            $"  {r.Kernel,-44} {r.MaxAbsoluteError,12:E2} {r.MaxRelativeError,12:E2} {r.AbsoluteTolerance,9:G3} {r.RelativeTolerance,9:G3}  {(r.Passed ? "PASS" : "FAIL")}"));
+        failed += results.Count(r => !r.Passed);
+        Console.WriteLine($"{results.Count - failed} of {results.Count} checks passed.");
+        Console.WriteLine($"Kernels compiled: {gpu.Kernels.Count}");
 
-    if (options.Timings)
+        if (options.Timings)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Timings: median of {options.Repeats} synchronised runs after two warm-up runs");
+            new KernelTimings(gpu, sizes, options.Repeats, options.Seed).RunAll(Console.Out);
+        }
+    }
+
+    if (options.SamplingOnly || (options.Sampling && options.Timings))
     {
         Console.WriteLine();
-        Console.WriteLine($"Timings: median of {options.Repeats} synchronised runs after two warm-up runs");
-        new KernelTimings(gpu, sizes, options.Repeats, options.Seed).RunAll(Console.Out);
+        Console.WriteLine("Bayesian CNN sampling: GpuHmcKernel (theta, momentum, gradient on the device) on random MNIST-like digits");
+        var samplingResults = new CnnSamplingCheck(gpu, options.Small ? CnnSamplingSizes.Small : CnnSamplingSizes.Full, options.Seed).Run(Console.Out);
+        failed += samplingResults.Count(r => !r.Passed);
     }
 
     return failed == 0 ? 0 : 1;

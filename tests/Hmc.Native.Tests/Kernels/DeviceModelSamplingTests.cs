@@ -1,0 +1,95 @@
+using Hmc.Native.Backends;
+using Hmc.Native.Bayes;
+using Hmc.Native.Integrators;
+using Hmc.Native.Nn;
+using Hmc.Native.Samplers;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Tests.Kernels;
+
+/// <summary><see cref="ModelSampling.SampleModel{T}"/> with <see cref="SampleOptions.Device"/>: the device run against the CPU run with the same seed.</summary>
+public sealed class DeviceModelSamplingTests
+{
+    private static SampleOptions Options(Device device, Sampler sampler) => new()
+    {
+        Device = device, Sampler = sampler, NumSamples = 6, Burn = 2, StepSize = 0.06, NumStepsPerSample = 3, Chains = 2, Seed = 2024, MaxTreeDepth = 3,
+    };
+
+    [Test]
+    public void HmcOnTheIlgpuCpuDeviceReproducesTheCpuChains()
+    {
+        var model = BayesianNetworks.SmallCnn();
+        var x = BayesianNetworks.Images(4, 501);
+        var y = BayesianNetworks.Labels(4, 3, 502);
+        var cpu = ModelSampling.SampleModel(model, x, y, options: Options(Device.Cpu, Sampler.Hmc), initSeed: 1);
+        var gpu = ModelSampling.SampleModel(model, x, y, options: Options(Device.IlgpuCpu, Sampler.Hmc), initSeed: 1);
+        Assert.That(gpu.ParameterNames, Is.EqualTo(cpu.ParameterNames));
+        Assert.That(gpu.Chains, Has.Count.EqualTo(2));
+        Assert.That(gpu.InvalidProposals, Is.Zero);
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.That(gpu.Chains[c].Draws, Has.Count.EqualTo(6));
+            Assert.That(gpu.Chains[c].Accepted, Is.EqualTo(cpu.Chains[c].Accepted), $"chain {c}: accepted draws");
+            for (int s = 0; s < 6; s++)
+            {
+                var expected = cpu.Chains[c].Draws[s];
+                var actual = gpu.Chains[c].Draws[s];
+                for (int i = 0; i < expected.Length; i++)
+                {
+                    Assert.That(actual[i], Is.EqualTo(expected[i]).Within(1e-4 * (1 + Math.Abs(expected[i]))), $"chain {c}, draw {s}, parameter {i}");
+                }
+            }
+        }
+
+        Assert.That(gpu.Chains.Sum(c => c.Accepted), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void WarmUpAdaptsStepSizeAndDiagonalMassOfTheDeviceKernel()
+    {
+        var model = BayesianNetworks.SmallCnn();
+        var options = Options(Device.IlgpuCpu, Sampler.Hmc) with
+        {
+            Chains = 1, Burn = 30, NumSamples = 4, AdaptStepSize = true, AdaptMass = Adaptation.MassMatrixAdaptation.Diagonal,
+        };
+        var result = ModelSampling.SampleModel(model, BayesianNetworks.Images(4, 510), BayesianNetworks.Labels(4, 3, 511), options: options);
+        var chain = result.Chains[0];
+        Assert.That(chain.StepSize, Is.Not.EqualTo(options.StepSize), "the step size was adapted");
+        Assert.That(chain.InverseMassDiagonal.Distinct().Count(), Is.GreaterThan(1), "a diagonal mass was estimated and used");
+        Assert.That(chain.Draws, Has.Count.EqualTo(4));
+        Assert.That(chain.Draws.All(d => d.All(double.IsFinite)), Is.True);
+    }
+
+    [Test]
+    public void NutsRunsOnTheIlgpuCpuDevice()
+    {
+        var model = BayesianNetworks.SmallCnn();
+        var result = ModelSampling.SampleModel(model, BayesianNetworks.Images(4, 503), BayesianNetworks.Labels(4, 3, 504),
+            options: Options(Device.IlgpuCpu, Sampler.Nuts) with { Chains = 1, NumSamples = 3 });
+        Assert.That(result.Chains[0].Draws, Has.Count.EqualTo(3));
+        Assert.That(result.Chains[0].Draws.All(d => d.All(double.IsFinite)), Is.True);
+    }
+
+    [Test]
+    public void AMissingDeviceIsReportedWithThePresentOnes()
+    {
+        if (GpuContext.Shared.IsAvailable(Device.Cuda)) Assert.Ignore("A CUDA device is present.");
+        var error = Assert.Throws<DeviceNotAvailableException>(() => ModelSampling.SampleModel(
+            BayesianNetworks.SmallCnn(), BayesianNetworks.Images(4, 505), BayesianNetworks.Labels(4, 3, 506), options: Options(Device.Cuda, Sampler.Hmc)));
+        Assert.That(error!.Message, Does.Contain("No Cuda device").And.Contain("Present devices").And.Contain("IlgpuCpu"));
+    }
+
+    [Test]
+    public void UnsupportedCombinationsThrowBeforeSampling()
+    {
+        var images = Tensor.FromSpan<double>(TestData.ToDouble(TestData.Uniform(4 * 36, 507)), new Shape(4, 1, 6, 6));
+        var labels = Tensor.FromVector<double>(0, 1, 2, 0);
+        var doubleModel = new Sequential<double>(new Conv2d<double>(1, 2, 3), new MaxPool2d<double>(2), new Flatten<double>(), new Linear<double>(8, 3));
+        var notFloat = Assert.Throws<NotSupportedException>(() => ModelSampling.SampleModel(doubleModel, images, labels, options: Options(Device.IlgpuCpu, Sampler.Hmc)));
+        Assert.That(notFloat!.Message, Does.Contain("Module<float>"));
+
+        var split = Assert.Throws<NotSupportedException>(() => ModelSampling.SampleSplitModel(BayesianNetworks.SmallCnn(),
+            [(BayesianNetworks.Images(4, 508), BayesianNetworks.Labels(4, 3, 509))], options: new SampleOptions { Device = Device.IlgpuCpu, Integrator = Integrator.Splitting }));
+        Assert.That(split!.Message, Does.Contain("Device.Cpu"));
+    }
+}

@@ -1,0 +1,132 @@
+using Hmc.Native.Backends;
+using Hmc.Native.Bayes;
+using Hmc.Native.Metrics;
+using Hmc.Native.Nn;
+using Hmc.Native.Randomness;
+using Hmc.Native.Samplers;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Tests.Kernels;
+
+/// <summary>
+/// The device-resident HMC kernel against <see cref="HmcKernel"/> on <see cref="ModelLogDensity{T}"/> (T = float):
+/// from the same state with the same random stream (so the same momenta, drawn on the host by the metric, and the
+/// same uniforms) both make the same accept decisions and reach the same positions to float tolerance.
+/// </summary>
+[TestFixture(Device.IlgpuCpu)]
+[TestFixture(Device.Cuda)]
+[TestFixture(Device.OpenCL)]
+public sealed class GpuHmcKernelTests(Device device)
+{
+    private GpuAccelerator Gpu => KernelTestDevices.Accelerator(device);
+
+    [OneTimeSetUp]
+    public void Open() => _ = Gpu;
+
+    private static (Module<float> Model, Tensor<float> X, Tensor<float> Y) Problem() =>
+        (BayesianNetworks.SmallCnn(), BayesianNetworks.Images(4, 401), BayesianNetworks.Labels(4, 3, 402));
+
+    private static void AssertSamePosition(double[] expected, double[] actual, string what)
+    {
+        Assert.That(actual, Has.Length.EqualTo(expected.Length));
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.That(actual[i], Is.EqualTo(expected[i]).Within(1e-4 * (1 + Math.Abs(expected[i]))), $"{what}[{i}]");
+        }
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void MakesTheSameDecisionsAsTheCpuKernel(bool diagonalMass)
+    {
+        var (model, x, y) = Problem();
+        var cpuDensity = ModelSampling.Posterior(model, x, y);
+        using var gpuDensity = new GpuModelLogDensity(Gpu, model, x, y);
+        IEuclideanMetric metric = diagonalMass
+            ? new DiagonalMetric(Enumerable.Range(0, model.ParameterCount).Select(i => 0.5 + ((i % 5) * 0.25)).ToArray())
+            : new UnitMetric(model.ParameterCount);
+        const double stepSize = 0.35;
+        const int steps = 4;
+        var cpu = new HmcKernel(cpuDensity, metric, stepSize, steps);
+        using var gpu = new GpuHmcKernel(gpuDensity, metric, stepSize, steps);
+        var init = BayesianNetworks.Initial(model, 9);
+        var cpuState = cpu.Initialize(init);
+        var gpuState = gpu.Initialize(init);
+        Assert.That(gpuState.LogDensity, Is.EqualTo(cpuState.LogDensity).Within(1e-4));
+        var cpuRng = new Rng(77);
+        var gpuRng = new Rng(77);
+        int accepted = 0, rejected = 0;
+        for (int t = 0; t < 8; t++)
+        {
+            (cpuState, var cpuInfo) = cpu.Step(cpuRng, cpuState);
+            (gpuState, var gpuInfo) = gpu.Step(gpuRng, gpuState);
+            Assert.That(gpuInfo.Accepted, Is.EqualTo(cpuInfo.Accepted), $"transition {t}: accept decision");
+            Assert.That(gpuInfo.Invalid, Is.False, $"transition {t}");
+            Assert.That(gpuInfo.AcceptProbability, Is.EqualTo(cpuInfo.AcceptProbability).Within(5e-4), $"transition {t}: acceptance probability");
+            Assert.That(gpuInfo.Energy, Is.EqualTo(cpuInfo.Energy).Within(1e-3 * (1 + Math.Abs(cpuInfo.Energy))), $"transition {t}: energy");
+            Assert.That(gpuInfo.LeapfrogSteps, Is.EqualTo(steps));
+            Assert.That(gpuState.LogDensity, Is.EqualTo(cpuState.LogDensity).Within(1e-4 * (1 + Math.Abs(cpuState.LogDensity))), $"transition {t}: log-density");
+            AssertSamePosition(cpuState.Position, gpuState.Position, $"transition {t}: position");
+            AssertSamePosition(cpuState.Gradient, gpuState.Gradient, $"transition {t}: gradient");
+            if (gpuInfo.Accepted) accepted++;
+            else rejected++;
+        }
+
+        Assert.That(accepted, Is.GreaterThan(0), "some proposals are accepted");
+        Assert.That(rejected, Is.GreaterThan(0), "some proposals are rejected");
+    }
+
+    [Test]
+    public void AStateFromElsewhereIsUploadedAndContinuedFrom()
+    {
+        var (model, x, y) = Problem();
+        var cpuDensity = ModelSampling.Posterior(model, x, y);
+        using var gpuDensity = new GpuModelLogDensity(Gpu, model, x, y);
+        var metric = new UnitMetric(model.ParameterCount);
+        var cpu = new HmcKernel(cpuDensity, metric, 0.05, 3);
+        using var gpu = new GpuHmcKernel(gpuDensity, metric, 0.05, 3);
+        var first = cpu.Initialize(BayesianNetworks.Initial(model, 10));
+        var second = cpu.Initialize(BayesianNetworks.Initial(model, 11));
+        foreach (var state in new[] { first, second, first })
+        {
+            var (cpuNext, cpuInfo) = cpu.Step(new Rng(5), state);
+            var (gpuNext, gpuInfo) = gpu.Step(new Rng(5), state);
+            Assert.That(gpuInfo.Accepted, Is.EqualTo(cpuInfo.Accepted));
+            AssertSamePosition(cpuNext.Position, gpuNext.Position, "position");
+        }
+    }
+
+    [Test]
+    public void ANonFiniteTrajectoryIsRejectedAsInvalid()
+    {
+        var (model, x, y) = Problem();
+        using var gpuDensity = new GpuModelLogDensity(Gpu, model, x, y);
+        using var gpu = new GpuHmcKernel(gpuDensity, new UnitMetric(model.ParameterCount), 1e30, 2);
+        var state = gpu.Initialize(BayesianNetworks.Initial(model, 12));
+        var (next, info) = gpu.Step(new Rng(3), state);
+        Assert.That(info.Invalid, Is.True);
+        Assert.That(info.Divergent, Is.True);
+        Assert.That(info.Accepted, Is.False);
+        Assert.That(info.AcceptProbability, Is.Zero);
+        Assert.That(next, Is.SameAs(state));
+
+        // The chain goes on from the kept state with a sane step size.
+        gpu.StepSize = 1e-3;
+        var (after, afterInfo) = gpu.Step(new Rng(4), next);
+        Assert.That(afterInfo.Invalid, Is.False);
+        Assert.That(afterInfo.Accepted, Is.True);
+        Assert.That(double.IsFinite(after.LogDensity), Is.True);
+    }
+
+    [Test]
+    public void ADenseMassIsNotSupported()
+    {
+        var (model, x, y) = Problem();
+        using var gpuDensity = new GpuModelLogDensity(Gpu, model, x, y);
+        int d = model.ParameterCount;
+        var identity = new double[d * d];
+        for (int i = 0; i < d; i++) identity[(i * d) + i] = 1;
+        var error = Assert.Throws<NotSupportedException>(() => new GpuHmcKernel(gpuDensity, new DenseMetric(identity, d), 0.1, 1));
+        Assert.That(error!.Message, Does.Contain("dense"));
+    }
+}
