@@ -4,14 +4,13 @@ using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Cli.Commands;
 
-/// <summary><c>hmc devices</c>: lists the compute devices present (the SIMD CPU path is always there).</summary>
+/// <summary><c>hmc devices</c>: lists the compute devices present (the SIMD CPU path is always the first).</summary>
 public static class DevicesCommand
 {
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
         if (args.Count > 0) throw new UsageException("hmc devices takes no arguments");
-        output.WriteLine($"cpu        {Environment.ProcessorCount} cores (SIMD CPU path, {System.Numerics.Vector<float>.Count * 32}-bit vectors)");
         foreach (var d in GpuContext.Shared.Devices)
             output.WriteLine($"{Name(d.Kind),-10} #{d.Index} {d.Name} ({d.MemoryBytes / (1024 * 1024)} MiB, {d.MaxThreadsPerGroup} threads per group)");
         return 0;

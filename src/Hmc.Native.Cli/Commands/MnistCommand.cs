@@ -45,7 +45,7 @@ public static class MnistCommand
     /// <summary>Loads the digits, samples, predicts, and reports.</summary>
     public static Report Execute(int samples, int burn, int train, int validation, double stepSize, int steps, Device device, ulong seed, string? dataDirectory, TextWriter progress)
     {
-        if (device != Device.Cpu) Backends.GpuContext.Shared.Open(device).Dispose();
+        if (device != Device.Cpu && !Backends.GpuContext.Shared.IsAvailable(device)) Backends.GpuContext.Shared.Open(device).Dispose();
         var directory = Mnist.DefaultDirectory(dataDirectory);
         var data = Mnist.Load<float>(directory, train, validation);
         progress.WriteLine($"MNIST from {data.Directory}: {train} training digits, {validation} validation digits");
@@ -60,7 +60,7 @@ public static class MnistCommand
         var options = new SampleOptions
         {
             Sampler = Sampler.Hmc, NumSamples = samples, Burn = burn, StepSize = stepSize, NumStepsPerSample = steps, Chains = 1, Seed = seed,
-            StoreDraws = false, Progress = line,
+            StoreDraws = false, Progress = line, Device = device,
             DrawSinkFactory = _ => new PredictingSink(model, validationImages, predictive, predictClock),
         };
         var result = ModelSampling.SampleModel(model, x, y, options: options, modelOptions: new ModelOptions { TauOut = 1 }, initSeed: (int)seed);

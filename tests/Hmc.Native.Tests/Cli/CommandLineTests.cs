@@ -125,4 +125,21 @@ public class CommandLineTests
         Assert.That(output, Does.Contain("3-D Gaussian, implicit RMHMC").And.Contain("Funnel, NUTS").And.Contain("MNIST"));
         Directory.Delete(dir, recursive: true);
     }
+
+    [Test]
+    public void DevicesListsTheCpuAccelerator()
+    {
+        var (code, output, _) = Run("devices");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.Contain("ilgpu-cpu"));
+    }
+
+    [Test]
+    public void AnAbsentDeviceIsAClearError()
+    {
+        if (Hmc.Native.Backends.GpuContext.Shared.IsAvailable(Hmc.Native.Tensors.Device.Cuda)) Assert.Ignore("a CUDA device is present");
+        var (code, _, error) = Run("mnist", "--device", "cuda", "--samples", "1", "--quiet");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("Present devices"));
+    }
 }
