@@ -72,7 +72,7 @@ public sealed record SampleOptions
     public bool Verbose { get; init; }
 
     /// <summary>Chains run in parallel, each with its own random stream; null means one per core.</summary>
-    public int? Chains { get; init; } = 1;
+    public int? Chains { get; init; }
 
     /// <summary>The seed from which every chain's stream is derived; null draws one (reported in the result).</summary>
     public ulong? Seed { get; init; }
