@@ -125,6 +125,24 @@ public sealed class RiemannianHamiltonian
         return AllFinite(velocity);
     }
 
+    /// <summary>
+    /// Starts a transition: draws the diagonal jitter (<paramref name="jitterScale"/>·U(0, 1) per coordinate) and
+    /// p ~ N(0, G(θ)), redrawing the jitter up to <paramref name="maxTries"/> times while G(θ) is not positive
+    /// definite. False when no draw gave a usable metric.
+    /// </summary>
+    /// <exception cref="LogDensityException">The log-density threw.</exception>
+    public bool StartTransition(ReadOnlySpan<double> theta, double jitterScale, int maxTries, Rng rng, Span<double> momentum)
+    {
+        for (int attempt = 0; attempt <= Math.Max(0, maxTries); attempt++)
+        {
+            for (int i = 0; i < Jitter.Length; i++) Jitter[i] = jitterScale * rng.NextDouble();
+            Invalidate();
+            if (SampleMomentum(theta, rng, momentum)) return true;
+            if (jitterScale == 0) return false;
+        }
+        return false;
+    }
+
     /// <summary>Draws p ~ N(0, G(θ)); false when G is not usable at θ.</summary>
     /// <exception cref="LogDensityException">The log-density threw.</exception>
     public bool SampleMomentum(ReadOnlySpan<double> theta, Rng rng, Span<double> momentum) =>

@@ -28,7 +28,7 @@ public sealed class RiemannianNutsKernel : ITransitionKernel
         _tree = new NoUTurnTree(_dynamics, hamiltonian.Dimension, maxTreeDepth);
         _start = new PhasePoint(hamiltonian.Dimension);
         _jitter = jitter;
-        _jitterMaxTries = Math.Max(0, jitterMaxTries);
+        _jitterMaxTries = jitterMaxTries;
         StepSize = stepSize;
     }
 
@@ -43,7 +43,7 @@ public sealed class RiemannianNutsKernel : ITransitionKernel
     {
         _dynamics.ResetStatistics();
         state.Position.CopyTo(_start.Position, 0);
-        if (!DrawMomentum(rng) || !RiemannianDynamics.Load(_hamiltonian, _start))
+        if (!_hamiltonian.StartTransition(_start.Position, _jitter, _jitterMaxTries, rng, _start.Momentum) || !RiemannianDynamics.Load(_hamiltonian, _start))
             return (state, new TransitionInfo(0, false, false, true, double.NaN, StepSize, 0, 0));
         var (moved, info) = _tree.Transition(rng, _start, StepSize);
         if (!moved) return (state, info);
@@ -51,18 +51,5 @@ public sealed class RiemannianNutsKernel : ITransitionKernel
         var gradient = new double[selected.Position.Length];
         double lp = _density.Evaluate(selected.Position, gradient);
         return (new ChainState((double[])selected.Position.Clone(), double.IsFinite(lp) ? lp : selected.LogDensity, gradient), info);
-    }
-
-    private bool DrawMomentum(Rng rng)
-    {
-        for (int attempt = 0; attempt <= _jitterMaxTries; attempt++)
-        {
-            var jitter = _hamiltonian.Jitter;
-            for (int i = 0; i < jitter.Length; i++) jitter[i] = _jitter * rng.NextDouble();
-            _hamiltonian.Invalidate();
-            if (_hamiltonian.SampleMomentum(_start.Position, rng, _start.Momentum)) return true;
-            if (_jitter == 0) return false;
-        }
-        return false;
     }
 }

@@ -38,7 +38,7 @@ public sealed class RmhmcKernel : ITransitionKernel
         StepSize = stepSize;
         Steps = steps;
         _jitter = jitter;
-        _jitterMaxTries = Math.Max(0, jitterMaxTries);
+        _jitterMaxTries = jitterMaxTries;
         int n = hamiltonian.Dimension;
         _theta = new double[n];
         _momentum = new double[n];
@@ -58,7 +58,7 @@ public sealed class RmhmcKernel : ITransitionKernel
     public (ChainState State, TransitionInfo Info) Step(Rng rng, ChainState state)
     {
         var stats = new FixedPointStatistics();
-        if (!DrawMomentum(rng, state.Position)) return (state, Rejected(0, stats, invalid: true));
+        if (!_hamiltonian.StartTransition(state.Position, _jitter, _jitterMaxTries, rng, _momentum)) return (state, Rejected(0, stats, invalid: true));
         if (!_hamiltonian.Evaluate(state.Position, _momentum, _velocity, [], out double h0, out _))
             return (state, Rejected(0, stats, invalid: true));
 
@@ -88,20 +88,6 @@ public sealed class RmhmcKernel : ITransitionKernel
         var info = new TransitionInfo(acceptProbability, accepted, divergent, false, accepted ? h1 : h0, StepSize, 0, taken,
             stats.MaxIterations, stats.MaxResidual, false);
         return (next, info);
-    }
-
-    /// <summary>Draws the transition's jitter and p ~ N(0, G(θ)), redrawing the jitter while G(θ) is not usable.</summary>
-    private bool DrawMomentum(Rng rng, double[] position)
-    {
-        for (int attempt = 0; attempt <= _jitterMaxTries; attempt++)
-        {
-            var jitter = _hamiltonian.Jitter;
-            for (int i = 0; i < jitter.Length; i++) jitter[i] = _jitter * rng.NextDouble();
-            _hamiltonian.Invalidate();
-            if (_hamiltonian.SampleMomentum(position, rng, _momentum)) return true;
-            if (_jitter == 0) return false;
-        }
-        return false;
     }
 
     private TransitionInfo Rejected(int steps, FixedPointStatistics stats, bool invalid, double energy = double.NaN) =>
