@@ -107,6 +107,8 @@ internal static class Broadcasting
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : IBinaryKernel<T>
     {
+        // One output element means one element in each input; a scalar call beats the span kernels' overhead.
+        if (destination.Length == 1 && a.Length == 1 && b.Length == 1) { destination[0] = TOp.Apply(a[0], b[0]); return; }
         if (shapeA == shape && shapeB == shape) { TOp.Apply(a, b, destination); return; }
         if (shapeA == shape && shapeB.Length == 1) { TOp.Apply(a, b[0], destination); return; }
         if (shapeB == shape && shapeA.Length == 1) { TOp.Apply(a[0], b, destination); return; }
@@ -133,6 +135,7 @@ internal static class Broadcasting
     public static void AccumulateReduced<T>(ReadOnlySpan<T> source, Shape sourceShape, Span<T> target, Shape targetShape)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (source.Length == 1 && target.Length == 1) { target[0] += source[0]; return; }
         if (sourceShape == targetShape) { TensorPrimitives.Add(target, source, target); return; }
         if (targetShape.Length == 1) { target[0] += TensorPrimitives.Sum(source); return; }
         Span<int> work = stackalloc int[BroadcastCursor.WorkspaceLength(sourceShape.Rank)];

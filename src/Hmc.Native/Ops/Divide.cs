@@ -37,6 +37,13 @@ public static class DivideOp
         {
             ref var n = ref tape.NodeAt(node);
             var g = tape.AdjointSpan(node);
+            if (g.Length == 1 && n.A.Length == 1 && n.B.Length == 1)
+            {
+                T gOverB = g[0] / n.B.Values[0];
+                if (tape.NeedsGradient(n.A)) tape.AdjointOf(n.A)[0] += gOverB;
+                if (tape.NeedsGradient(n.B)) tape.AdjointOf(n.B)[0] -= gOverB * tape.ValueSpan(node)[0];
+                return;
+            }
             var rented = ArrayPool<T>.Shared.Rent(g.Length);
             var tmp = rented.AsSpan(0, g.Length);
             if (tape.NeedsGradient(n.A))

@@ -33,6 +33,7 @@ public static class MultiplyOp
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var o = other.Values;
+        if (g.Length == 1 && o.Length == 1 && target.Length == 1) { target[0] = T.FusedMultiplyAdd(g[0], o[0], target[0]); return; }
         Shape so = other.Shape;
         if (targetShape == outShape && so == outShape) { TensorPrimitives.FusedMultiplyAdd(g, o, target, target); return; }
         if (targetShape == outShape && so.Length == 1) { TensorPrimitives.MultiplyAdd(g, o[0], target, target); return; }
