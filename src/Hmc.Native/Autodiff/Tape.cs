@@ -99,6 +99,9 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     internal ref Node<T> NodeAt(int id) => ref _nodes[id];
 
+    /// <summary>The first (for a one-element node, the only) value of a node.</summary>
+    internal T ScalarValue(int id) => _values[_nodes[id].Offset];
+
     internal Span<T> ValueSpan(int id)
     {
         ref var n = ref _nodes[id];

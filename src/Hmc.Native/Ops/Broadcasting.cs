@@ -1,4 +1,5 @@
 using System.Numerics;
+using Hmc.Native.Autodiff;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Ops;
@@ -100,6 +101,40 @@ internal static class Broadcasting
             strides[d] = size == 1 ? 0 : s;
             s *= size;
         }
+    }
+
+    /// <summary>
+    /// The result of the elementwise operation <paramref name="rule"/> (kernel <typeparamref name="TOp"/>) on
+    /// <paramref name="a"/> and <paramref name="b"/> with broadcasting, recorded on their tape or computed eagerly.
+    /// Two one-element tensors of equal rank on the same tape, the usual case in small log-densities, take a
+    /// short path that skips the shape broadcast and the span kernels.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The shapes cannot be broadcast.</exception>
+    public static Tensor<T> Apply<T, TOp>(IOp<T> rule, Tensor<T> a, Tensor<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IBinaryKernel<T>
+    {
+        if (a.IsNone || b.IsNone)
+        {
+            OpResult.RequireTensor(a, rule.Name, nameof(a));
+            OpResult.RequireTensor(b, rule.Name, nameof(b));
+        }
+        if (a.Owner is Tape<T> tape && ReferenceEquals(b.Owner, tape))
+        {
+            ref var na = ref tape.NodeAt(a.Id);
+            ref var nb = ref tape.NodeAt(b.Id);
+            if (na.Length == 1 && nb.Length == 1 && na.Shape.Rank == nb.Shape.Rank)
+            {
+                T value = TOp.Apply(tape.ScalarValue(a.Id), tape.ScalarValue(b.Id));
+                var scalar = tape.PushOperation(rule, na.Shape, a, b, default);
+                tape.ValueSpan(scalar.Id)[0] = value;
+                return OpResult.Done(scalar, rule);
+            }
+        }
+        Shape sa = a.Shape, sb = b.Shape, shape = Shape.Broadcast(sa, sb, rule.Name);
+        var result = OpResult.New(rule, shape, a, b);
+        Binary<T, TOp>(a.Values, sa, b.Values, sb, result.MutableValues, shape);
+        return OpResult.Done(result, rule);
     }
 
     /// <summary>destination = op(a, b) with broadcasting; <paramref name="destination"/> has the broadcast shape.</summary>
