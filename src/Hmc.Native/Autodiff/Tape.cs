@@ -99,6 +99,9 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     internal ref Node<T> NodeAt(int id) => ref _nodes[id];
 
+    /// <summary>The first (for a one-element node, the only) value of a node.</summary>
+    internal T ScalarValue(int id) => _values[_nodes[id].Offset];
+
     internal Span<T> ValueSpan(int id)
     {
         ref var n = ref _nodes[id];
@@ -151,14 +154,16 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
         return tape;
     }
 
-    /// <summary>Appends a node with room for its value in the arena.</summary>
+    /// <summary>
+    /// Appends a node with room for its value in the arena. The slot past the last node is always cleared
+    /// (a new array, or <see cref="Truncate"/>), so only the fields set here need writing.
+    /// </summary>
     internal Tensor<T> Push(IOp<T>? op, Shape shape, bool requiresGradient)
     {
         if (_nodeCount == _nodes.Length) GrowNodes();
         int length = shape.Length;
         if (_valueCount + length > _values.Length) GrowValues(_valueCount + length);
         ref var n = ref _nodes[_nodeCount];
-        n = default;
         n.Op = op;
         n.Shape = shape;
         n.Offset = _valueCount;
@@ -166,6 +171,21 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
         n.RequiresGradient = requiresGradient;
         _valueCount += length;
         return new Tensor<T>(this, _nodeCount++);
+    }
+
+    /// <summary>
+    /// Appends the node of <paramref name="op"/> applied to inputs of this tape (or constants), recording the
+    /// inputs; it requires a gradient when any input does.
+    /// </summary>
+    internal Tensor<T> PushOperation(IOp<T> op, Shape shape, Tensor<T> a, Tensor<T> b, Tensor<T> c)
+    {
+        bool requiresGradient = NeedsGradient(a) || NeedsGradient(b) || NeedsGradient(c);
+        var result = Push(op, shape, requiresGradient);
+        ref var n = ref _nodes[result.Id];
+        n.A = a;
+        n.B = b;
+        n.C = c;
+        return result;
     }
 
     private void GrowNodes()

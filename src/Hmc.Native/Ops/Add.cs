@@ -9,15 +9,8 @@ public static class AddOp
 {
     /// <summary>Elementwise <c>a + b</c> with NumPy broadcasting.</summary>
     /// <exception cref="ShapeMismatchException">The shapes cannot be broadcast.</exception>
-    public static Tensor<T> Add<T>(this Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        OpResult.RequireTensor(a, "add", nameof(a));
-        OpResult.RequireTensor(b, "add", nameof(b));
-        Shape sa = a.Shape, sb = b.Shape, shape = Shape.Broadcast(sa, sb, "add");
-        var result = OpResult.New(Rule<T>.Instance, shape, a, b);
-        Broadcasting.Binary<T, Kernel<T>>(a.Values, sa, b.Values, sb, result.MutableValues, shape);
-        return OpResult.Done(result, Rule<T>.Instance);
-    }
+    public static Tensor<T> Add<T>(this Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Broadcasting.Apply<T, Kernel<T>>(Rule<T>.Instance, a, b);
 
     internal readonly struct Kernel<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Hmc.Native.Autodiff;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Ops;
@@ -102,11 +103,47 @@ internal static class Broadcasting
         }
     }
 
+    /// <summary>
+    /// The result of the elementwise operation <paramref name="rule"/> (kernel <typeparamref name="TOp"/>) on
+    /// <paramref name="a"/> and <paramref name="b"/> with broadcasting, recorded on their tape or computed eagerly.
+    /// Two one-element tensors of equal rank on the same tape, the usual case in small log-densities, take a
+    /// short path that skips the shape broadcast and the span kernels.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The shapes cannot be broadcast.</exception>
+    public static Tensor<T> Apply<T, TOp>(IOp<T> rule, Tensor<T> a, Tensor<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IBinaryKernel<T>
+    {
+        if (a.IsNone || b.IsNone)
+        {
+            OpResult.RequireTensor(a, rule.Name, nameof(a));
+            OpResult.RequireTensor(b, rule.Name, nameof(b));
+        }
+        if (a.Owner is Tape<T> tape && ReferenceEquals(b.Owner, tape))
+        {
+            ref var na = ref tape.NodeAt(a.Id);
+            ref var nb = ref tape.NodeAt(b.Id);
+            if (na.Length == 1 && nb.Length == 1 && na.Shape.Rank == nb.Shape.Rank)
+            {
+                T value = TOp.Apply(tape.ScalarValue(a.Id), tape.ScalarValue(b.Id));
+                var scalar = tape.PushOperation(rule, na.Shape, a, b, default);
+                tape.ValueSpan(scalar.Id)[0] = value;
+                return OpResult.Done(scalar, rule);
+            }
+        }
+        Shape sa = a.Shape, sb = b.Shape, shape = Shape.Broadcast(sa, sb, rule.Name);
+        var result = OpResult.New(rule, shape, a, b);
+        Binary<T, TOp>(a.Values, sa, b.Values, sb, result.MutableValues, shape);
+        return OpResult.Done(result, rule);
+    }
+
     /// <summary>destination = op(a, b) with broadcasting; <paramref name="destination"/> has the broadcast shape.</summary>
     public static void Binary<T, TOp>(ReadOnlySpan<T> a, Shape shapeA, ReadOnlySpan<T> b, Shape shapeB, Span<T> destination, Shape shape)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : IBinaryKernel<T>
     {
+        // One output element means one element in each input; a scalar call beats the span kernels' overhead.
+        if (destination.Length == 1 && a.Length == 1 && b.Length == 1) { destination[0] = TOp.Apply(a[0], b[0]); return; }
         if (shapeA == shape && shapeB == shape) { TOp.Apply(a, b, destination); return; }
         if (shapeA == shape && shapeB.Length == 1) { TOp.Apply(a, b[0], destination); return; }
         if (shapeB == shape && shapeA.Length == 1) { TOp.Apply(a[0], b, destination); return; }
@@ -133,6 +170,7 @@ internal static class Broadcasting
     public static void AccumulateReduced<T>(ReadOnlySpan<T> source, Shape sourceShape, Span<T> target, Shape targetShape)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (source.Length == 1 && target.Length == 1) { target[0] += source[0]; return; }
         if (sourceShape == targetShape) { TensorPrimitives.Add(target, source, target); return; }
         if (targetShape.Length == 1) { target[0] += TensorPrimitives.Sum(source); return; }
         Span<int> work = stackalloc int[BroadcastCursor.WorkspaceLength(sourceShape.Rank)];

@@ -10,15 +10,8 @@ public static class DivideOp
 {
     /// <summary>Elementwise <c>a / b</c> with NumPy broadcasting.</summary>
     /// <exception cref="ShapeMismatchException">The shapes cannot be broadcast.</exception>
-    public static Tensor<T> Divide<T>(this Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        OpResult.RequireTensor(a, "divide", nameof(a));
-        OpResult.RequireTensor(b, "divide", nameof(b));
-        Shape sa = a.Shape, sb = b.Shape, shape = Shape.Broadcast(sa, sb, "divide");
-        var result = OpResult.New(Rule<T>.Instance, shape, a, b);
-        Broadcasting.Binary<T, Kernel<T>>(a.Values, sa, b.Values, sb, result.MutableValues, shape);
-        return OpResult.Done(result, Rule<T>.Instance);
-    }
+    public static Tensor<T> Divide<T>(this Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Broadcasting.Apply<T, Kernel<T>>(Rule<T>.Instance, a, b);
 
     internal readonly struct Kernel<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -37,6 +30,13 @@ public static class DivideOp
         {
             ref var n = ref tape.NodeAt(node);
             var g = tape.AdjointSpan(node);
+            if (g.Length == 1 && n.A.Length == 1 && n.B.Length == 1)
+            {
+                T gOverB = g[0] / n.B.Values[0];
+                if (tape.NeedsGradient(n.A)) tape.AdjointOf(n.A)[0] += gOverB;
+                if (tape.NeedsGradient(n.B)) tape.AdjointOf(n.B)[0] -= gOverB * tape.ValueSpan(node)[0];
+                return;
+            }
             var rented = ArrayPool<T>.Shared.Rent(g.Length);
             var tmp = rented.AsSpan(0, g.Length);
             if (tape.NeedsGradient(n.A))

@@ -12,7 +12,9 @@ public static class ExpOp
     {
         OpResult.RequireTensor(x, "exp", nameof(x));
         var result = OpResult.New(Rule<T>.Instance, x.Shape, x);
-        TensorPrimitives.Exp(x.Values, result.MutableValues);
+        var values = result.MutableValues;
+        if (values.Length == 1) values[0] = T.Exp(x.Values[0]);
+        else TensorPrimitives.Exp(x.Values, values);
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
@@ -26,7 +28,8 @@ public static class ExpOp
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
             var ga = tape.AdjointOf(n.A);
-            TensorPrimitives.FusedMultiplyAdd(tape.AdjointSpan(node), tape.ValueSpan(node), ga, ga);
+            if (ga.Length == 1) ga[0] = T.FusedMultiplyAdd(tape.AdjointSpan(node)[0], tape.ValueSpan(node)[0], ga[0]);
+            else TensorPrimitives.FusedMultiplyAdd(tape.AdjointSpan(node), tape.ValueSpan(node), ga, ga);
         }
 
         public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>

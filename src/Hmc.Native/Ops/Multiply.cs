@@ -10,15 +10,8 @@ public static class MultiplyOp
 {
     /// <summary>Elementwise <c>a · b</c> with NumPy broadcasting.</summary>
     /// <exception cref="ShapeMismatchException">The shapes cannot be broadcast.</exception>
-    public static Tensor<T> Multiply<T>(this Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        OpResult.RequireTensor(a, "multiply", nameof(a));
-        OpResult.RequireTensor(b, "multiply", nameof(b));
-        Shape sa = a.Shape, sb = b.Shape, shape = Shape.Broadcast(sa, sb, "multiply");
-        var result = OpResult.New(Rule<T>.Instance, shape, a, b);
-        Broadcasting.Binary<T, Kernel<T>>(a.Values, sa, b.Values, sb, result.MutableValues, shape);
-        return OpResult.Done(result, Rule<T>.Instance);
-    }
+    public static Tensor<T> Multiply<T>(this Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Broadcasting.Apply<T, Kernel<T>>(Rule<T>.Instance, a, b);
 
     internal readonly struct Kernel<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -33,6 +26,7 @@ public static class MultiplyOp
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var o = other.Values;
+        if (g.Length == 1 && o.Length == 1 && target.Length == 1) { target[0] = T.FusedMultiplyAdd(g[0], o[0], target[0]); return; }
         Shape so = other.Shape;
         if (targetShape == outShape && so == outShape) { TensorPrimitives.FusedMultiplyAdd(g, o, target, target); return; }
         if (targetShape == outShape && so.Length == 1) { TensorPrimitives.MultiplyAdd(g, o[0], target, target); return; }

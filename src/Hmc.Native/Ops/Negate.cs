@@ -12,7 +12,9 @@ public static class NegateOp
     {
         OpResult.RequireTensor(x, "negate", nameof(x));
         var result = OpResult.New(Rule<T>.Instance, x.Shape, x);
-        TensorPrimitives.Negate(x.Values, result.MutableValues);
+        var values = result.MutableValues;
+        if (values.Length == 1) values[0] = -x.Values[0];
+        else TensorPrimitives.Negate(x.Values, values);
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
@@ -26,7 +28,8 @@ public static class NegateOp
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
             var ga = tape.AdjointOf(n.A);
-            TensorPrimitives.Subtract(ga, tape.AdjointSpan(node), ga);
+            if (ga.Length == 1) ga[0] -= tape.AdjointSpan(node)[0];
+            else TensorPrimitives.Subtract(ga, tape.AdjointSpan(node), ga);
         }
 
         public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>

@@ -14,15 +14,12 @@ internal static class OpResult
     public static Tensor<T> New<T>(IOp<T> op, Shape shape, Tensor<T> a, Tensor<T> b = default, Tensor<T> c = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var tape = Tape<T>.Common(a, b, c);
+        // The common case, the first input on a tape and the others on it or absent, skips the general check.
+        var tape = a.Owner as Tape<T>;
+        if (tape is null || !(b.Owner is null || ReferenceEquals(b.Owner, tape)) || !(c.Owner is null || ReferenceEquals(c.Owner, tape)))
+            tape = Tape<T>.Common(a, b, c);
         if (tape is null) return new Tensor<T>(new TensorStorage<T>(new T[shape.Length], shape));
-        bool requiresGradient = tape.NeedsGradient(a) || tape.NeedsGradient(b) || tape.NeedsGradient(c);
-        var result = tape.Push(op, shape, requiresGradient);
-        ref var node = ref tape.NodeAt(result.Id);
-        node.A = a;
-        node.B = b;
-        node.C = c;
-        return result;
+        return tape.PushOperation(op, shape, a, b, c);
     }
 
     /// <summary>Checks the finished result for NaN/Inf when its tape asks for it; returns the result.</summary>

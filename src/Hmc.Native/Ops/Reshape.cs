@@ -54,7 +54,8 @@ public static class ReshapeOp
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
             var ga = tape.AdjointOf(n.A);
-            TensorPrimitives.Add(ga, tape.AdjointSpan(node), ga);
+            if (ga.Length == 1) ga[0] += tape.AdjointSpan(node)[0];
+            else TensorPrimitives.Add(ga, tape.AdjointSpan(node), ga);
         }
 
         public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)

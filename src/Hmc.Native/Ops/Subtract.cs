@@ -9,15 +9,8 @@ public static class SubtractOp
 {
     /// <summary>Elementwise <c>a − b</c> with NumPy broadcasting.</summary>
     /// <exception cref="ShapeMismatchException">The shapes cannot be broadcast.</exception>
-    public static Tensor<T> Subtract<T>(this Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        OpResult.RequireTensor(a, "subtract", nameof(a));
-        OpResult.RequireTensor(b, "subtract", nameof(b));
-        Shape sa = a.Shape, sb = b.Shape, shape = Shape.Broadcast(sa, sb, "subtract");
-        var result = OpResult.New(Rule<T>.Instance, shape, a, b);
-        Broadcasting.Binary<T, Kernel<T>>(a.Values, sa, b.Values, sb, result.MutableValues, shape);
-        return OpResult.Done(result, Rule<T>.Instance);
-    }
+    public static Tensor<T> Subtract<T>(this Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Broadcasting.Apply<T, Kernel<T>>(Rule<T>.Instance, a, b);
 
     private readonly struct Kernel<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -39,6 +32,7 @@ public static class SubtractOp
             if (tape.NeedsGradient(n.A)) Broadcasting.AccumulateReduced(g, n.Shape, tape.AdjointOf(n.A), n.A.Shape);
             if (!tape.NeedsGradient(n.B)) return;
             var gb = tape.AdjointOf(n.B);
+            if (g.Length == 1 && gb.Length == 1) { gb[0] -= g[0]; return; }
             if (n.B.Shape == n.Shape) { TensorPrimitives.Subtract(gb, g, gb); return; }
             if (n.B.Length == 1) { gb[0] -= TensorPrimitives.Sum<T>(g); return; }
             var tmp = System.Buffers.ArrayPool<T>.Shared.Rent(g.Length);

@@ -49,9 +49,9 @@ public readonly struct Shape : IEquatable<Shape>
     }
 
     /// <summary>The shape of a scalar (rank 0, one element).</summary>
-    public static Shape Scalar => default(Shape).WithLength1();
+    public static Shape Scalar => ScalarShape;
 
-    private Shape WithLength1() => new(ReadOnlySpan<int>.Empty);
+    private static readonly Shape ScalarShape = new(ReadOnlySpan<int>.Empty);
 
     /// <summary>A rank-1 shape of <paramref name="n"/> elements.</summary>
     public static Shape Vector(int n) => new(n);
