@@ -14,34 +14,20 @@ namespace Hmc.Native.Distributions;
 /// Differentiable in x, α and β (the α-derivatives go through <see cref="LogGammaOp"/>). x ≤ 0 gives −∞ (with zero
 /// gradient), also where α = 1 would give a finite limit at 0; NaN gives NaN.
 /// </remarks>
-public sealed class Gamma<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Gamma<T> : ConcentrationRateDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A gamma distribution with shape <paramref name="concentration"/> and rate <paramref name="rate"/> (mean α/β).</summary>
     /// <exception cref="ArgumentException">A parameter is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public Gamma(Tensor<T> concentration, Tensor<T> rate)
-        : base("Gamma", DistributionArguments.Broadcast("Gamma", concentration, nameof(concentration), rate, nameof(rate)), Shape.Scalar)
+        : base("Gamma", concentration, rate)
     {
-        DistributionArguments.RequirePositive(concentration, Name, nameof(concentration));
-        DistributionArguments.RequirePositive(rate, Name, nameof(rate));
-        Concentration = concentration;
-        Rate = rate;
     }
 
-    /// <summary>The concentration (shape) α.</summary>
-    public Tensor<T> Concentration { get; }
-
-    /// <summary>The rate β (the inverse of the scale).</summary>
-    public Tensor<T> Rate { get; }
-
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> PositiveLogDensity(Tensor<T> x)
     {
-        ScalarLogProbShape(value);
-        var inside = Support.Mask(value, Rate, static x => !(x <= T.Zero));
-        var x = Support.Select(inside, value, T.One);
         var a = Concentration;
-        var logDensity = a * Rate.Log() - a.LogGamma() + (a - T.One) * x.Log() - Rate * x;
-        return Support.Restrict(inside, logDensity);
+        return a * Rate.Log() - a.LogGamma() + (a - T.One) * x.Log() - Rate * x;
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Distributions;
@@ -11,27 +10,15 @@ namespace Hmc.Native.Distributions;
 /// </code>
 /// </summary>
 /// <remarks>Differentiable in x and σ. x &lt; 0 gives −∞ (with zero gradient); NaN gives NaN.</remarks>
-public sealed class HalfNormal<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class HalfNormal<T> : HalfDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A half-normal distribution with scale <paramref name="scale"/> (the standard deviation of the normal folded at 0).</summary>
     /// <exception cref="ArgumentException"><paramref name="scale"/> is not positive and finite.</exception>
     public HalfNormal(Tensor<T> scale)
-        : base("HalfNormal", DistributionArguments.ShapeOf("HalfNormal", scale, nameof(scale)), Shape.Scalar)
+        : base("HalfNormal", scale)
     {
-        DistributionArguments.RequirePositive(scale, Name, nameof(scale));
-        Scale = scale;
     }
-
-    /// <summary>The scale σ.</summary>
-    public Tensor<T> Scale { get; }
 
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
-    {
-        ScalarLogProbShape(value);
-        var inside = Support.Mask(value, Scale, static x => !(x < T.Zero));
-        var x = Support.Select(inside, value, T.Zero);
-        var logDensity = Normal<T>.LogDensity(x, x.ScalarLike(T.Zero), Scale) + T.CreateTruncating(Math.Log(2));
-        return Support.Restrict(inside, logDensity);
-    }
+    private protected override Tensor<T> SymmetricLogDensity(Tensor<T> x) => Normal<T>.Formula(x, x.ScalarLike(T.Zero), Scale);
 }

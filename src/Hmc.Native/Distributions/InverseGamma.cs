@@ -12,34 +12,20 @@ namespace Hmc.Native.Distributions;
 /// </code>
 /// </summary>
 /// <remarks>Differentiable in x, α and β. x ≤ 0 gives −∞ (with zero gradient); NaN gives NaN.</remarks>
-public sealed class InverseGamma<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class InverseGamma<T> : ConcentrationRateDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>An inverse-gamma distribution with shape <paramref name="concentration"/> and rate <paramref name="rate"/> (mean β/(α − 1) for α &gt; 1).</summary>
     /// <exception cref="ArgumentException">A parameter is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public InverseGamma(Tensor<T> concentration, Tensor<T> rate)
-        : base("InverseGamma", DistributionArguments.Broadcast("InverseGamma", concentration, nameof(concentration), rate, nameof(rate)), Shape.Scalar)
+        : base("InverseGamma", concentration, rate)
     {
-        DistributionArguments.RequirePositive(concentration, Name, nameof(concentration));
-        DistributionArguments.RequirePositive(rate, Name, nameof(rate));
-        Concentration = concentration;
-        Rate = rate;
     }
 
-    /// <summary>The concentration (shape) α.</summary>
-    public Tensor<T> Concentration { get; }
-
-    /// <summary>The rate β of the gamma variable 1/X (a scale of X).</summary>
-    public Tensor<T> Rate { get; }
-
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> PositiveLogDensity(Tensor<T> x)
     {
-        ScalarLogProbShape(value);
-        var inside = Support.Mask(value, Rate, static x => !(x <= T.Zero));
-        var x = Support.Select(inside, value, T.One);
         var a = Concentration;
-        var logDensity = a * Rate.Log() - a.LogGamma() - (a + T.One) * x.Log() - Rate / x;
-        return Support.Restrict(inside, logDensity);
+        return a * Rate.Log() - a.LogGamma() - (a + T.One) * x.Log() - Rate / x;
     }
 }

@@ -11,32 +11,21 @@ namespace Hmc.Native.Distributions;
 /// </code>
 /// </summary>
 /// <remarks>Differentiable in x, μ and σ. x ≤ 0 gives −∞ (with zero gradient); NaN gives NaN.</remarks>
-public sealed class LogNormal<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class LogNormal<T> : LocationScaleDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A log-normal distribution whose logarithm has mean <paramref name="loc"/> and standard deviation <paramref name="scale"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="loc"/> is not finite, or <paramref name="scale"/> is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public LogNormal(Tensor<T> loc, Tensor<T> scale)
-        : base("LogNormal", DistributionArguments.Broadcast("LogNormal", loc, nameof(loc), scale, nameof(scale)), Shape.Scalar)
+        : base("LogNormal", loc, scale)
     {
-        DistributionArguments.RequireFinite(loc, Name, nameof(loc));
-        DistributionArguments.RequirePositive(scale, Name, nameof(scale));
-        Loc = loc;
-        Scale = scale;
     }
 
-    /// <summary>The mean μ of ln X.</summary>
-    public Tensor<T> Loc { get; }
-
-    /// <summary>The standard deviation σ of ln X.</summary>
-    public Tensor<T> Scale { get; }
-
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> LogDensity(Tensor<T> value)
     {
-        ScalarLogProbShape(value);
         var inside = Support.Mask(value, Loc, static x => !(x <= T.Zero));
         var logX = Support.Select(inside, value, T.One).Log();
-        return Support.Restrict(inside, Normal<T>.LogDensity(logX, Loc, Scale) - logX);
+        return Support.Restrict(inside, Normal<T>.Formula(logX, Loc, Scale) - logX);
     }
 }

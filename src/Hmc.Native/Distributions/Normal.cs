@@ -11,35 +11,21 @@ namespace Hmc.Native.Distributions;
 /// </code>
 /// </summary>
 /// <remarks>Differentiable in x, μ and σ. A value of ±∞ gives −∞; NaN gives NaN.</remarks>
-public sealed class Normal<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Normal<T> : LocationScaleDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A normal distribution with mean <paramref name="loc"/> and standard deviation <paramref name="scale"/> (shapes broadcast).</summary>
     /// <exception cref="ArgumentException"><paramref name="loc"/> is not finite, or <paramref name="scale"/> is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public Normal(Tensor<T> loc, Tensor<T> scale)
-        : base("Normal", DistributionArguments.Broadcast("Normal", loc, nameof(loc), scale, nameof(scale)), Shape.Scalar)
+        : base("Normal", loc, scale)
     {
-        DistributionArguments.RequireFinite(loc, Name, nameof(loc));
-        DistributionArguments.RequirePositive(scale, Name, nameof(scale));
-        Loc = loc;
-        Scale = scale;
     }
-
-    /// <summary>The mean μ.</summary>
-    public Tensor<T> Loc { get; }
-
-    /// <summary>The standard deviation σ.</summary>
-    public Tensor<T> Scale { get; }
 
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
-    {
-        ScalarLogProbShape(value);
-        return LogDensity(value, Loc, Scale);
-    }
+    private protected override Tensor<T> LogDensity(Tensor<T> value) => Formula(value, Loc, Scale);
 
     /// <summary>The formula in the class summary, shared with <see cref="LogNormal{T}"/> and <see cref="HalfNormal{T}"/>.</summary>
-    internal static Tensor<T> LogDensity(Tensor<T> value, Tensor<T> loc, Tensor<T> scale)
+    internal static Tensor<T> Formula(Tensor<T> value, Tensor<T> loc, Tensor<T> scale)
     {
         var z = (value - loc) / scale;
         return z.Square() * T.CreateTruncating(-0.5) - scale.Log() - T.CreateTruncating(HalfLogTwoPi);

@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Hmc.Native.Autodiff;
-using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Nn;
@@ -25,60 +23,19 @@ public static class MaxPool2dOp
     /// <summary>Max pooling of <paramref name="input"/> [N, C, H, W] or [C, H, W] with a k×k window moved by <paramref name="stride"/> (default k).</summary>
     /// <exception cref="ArgumentException">The input has another rank or is smaller than the window.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The kernel size or stride is below 1.</exception>
-    public static unsafe Tensor<T> MaxPool2d<T>(this Tensor<T> input, int kernelSize, int? stride = null) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        OpResult.RequireTensor(input, "max_pool2d", nameof(input));
-        int s = stride ?? kernelSize;
-        Shape sx = input.Shape;
-        Shape shape = Pool2dGeometry.OutputShape(sx, kernelSize, s, "max_pool2d");
-        var result = OpResult.New(Rule<T>.Instance, shape, input);
-        if (result.Tape is { } tape)
-        {
-            ref var node = ref tape.NodeAt(result.Id);
-            node.I0 = kernelSize;
-            node.I1 = s;
-        }
-        fixed (T* x = input.Values, y = result.MutableValues)
-            Forward(x, y, sx.Length / (sx[-2] * sx[-1]), sx[-2], sx[-1], kernelSize, s);
-        return OpResult.Done(result, Rule<T>.Instance);
-    }
+    public static Tensor<T> MaxPool2d<T>(this Tensor<T> input, int kernelSize, int? stride = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Pool2dForward.Record(input, kernelSize, stride, Rule<T>.Instance, default(WindowMax<T>));
 
-    private static unsafe void Forward<T>(T* x, T* y, int planes, int height, int width, int k, int s) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Rows combined by the elementwise maximum with SIMD, then the maximum of each window's k columns (NaN if any is NaN).</summary>
+    private readonly struct WindowMax<T> : IWindowReduction<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int outH = (height - k) / s + 1;
-        BatchParallel.Run(new ForwardPlanes<T>(x, y, height, width, k, s), planes, BatchParallel.Chunks(planes, (long)outH * k * width));
-    }
+        public void CombineRows(Span<T> combined, ReadOnlySpan<T> row) => TensorPrimitives.Max(combined, row, combined);
 
-    /// <summary>The forward pass of a range of planes: per output row, the elementwise maximum of the k input rows with SIMD, then of each window's k columns.</summary>
-    private readonly unsafe struct ForwardPlanes<T>(T* x, T* y, int height, int width, int k, int s) : IBatchWork
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Run(int chunk, int start, int end)
+        public T ReduceWindow(ReadOnlySpan<T> columns)
         {
-            int outH = (height - k) / s + 1, outW = (width - k) / s + 1, used = (outW - 1) * s + k;
-            var rented = ArrayPool<T>.Shared.Rent(used);
-            var rowMax = rented.AsSpan(0, used);
-            for (int p = start; p < end; p++)
-            {
-                T* plane = x + (long)p * height * width;
-                T* output = y + (long)p * outH * outW;
-                for (int oh = 0; oh < outH; oh++)
-                {
-                    T* top = plane + (long)oh * s * width;
-                    new ReadOnlySpan<T>(top, used).CopyTo(rowMax);
-                    for (int ki = 1; ki < k; ki++)
-                        TensorPrimitives.Max(rowMax, new ReadOnlySpan<T>(top + (long)ki * width, used), rowMax);
-                    for (int ow = 0; ow < outW; ow++)
-                    {
-                        var window = rowMax.Slice(ow * s, k);
-                        T m = window[0];
-                        for (int kj = 1; kj < k; kj++) m = T.Max(m, window[kj]);
-                        output[oh * outW + ow] = m;
-                    }
-                }
-            }
-            ArrayPool<T>.Shared.Return(rented);
+            T m = columns[0];
+            for (int kj = 1; kj < columns.Length; kj++) m = T.Max(m, columns[kj]);
+            return m;
         }
     }
 
@@ -91,21 +48,20 @@ public static class MaxPool2dOp
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
-            Shape sx = n.A.Shape;
-            int height = sx[-2], width = sx[-1], planes = sx.Length / (height * width);
-            int k = n.I0, s = n.I1, outH = (height - k) / s + 1, outW = (width - k) / s + 1;
+            var geometry = new Pool2dGeometry(n.A.Shape, n.I0, n.I1);
+            long workPerPlane = (long)geometry.OutputHeight * geometry.OutputWidth * geometry.KernelSize * geometry.KernelSize;
             fixed (T* x = n.A.Values, y = tape.ValueSpan(node), gy = tape.AdjointSpan(node), dx = tape.AdjointOf(n.A))
-                BatchParallel.Run(new BackwardPlanes(x, y, gy, dx, height, width, k, s), planes,
-                    BatchParallel.Chunks(planes, (long)outH * outW * k * k));
+                BatchParallel.Run(new BackwardPlanes(x, y, gy, dx, geometry), geometry.Planes, BatchParallel.Chunks(geometry.Planes, workPerPlane));
         }
 
         /// <summary>The backward pass of a range of planes: each output's gradient goes to its window's argmax.</summary>
-        private readonly unsafe struct BackwardPlanes(T* x, T* y, T* gy, T* dx, int height, int width, int k, int s) : IBatchWork
+        private readonly unsafe struct BackwardPlanes(T* x, T* y, T* gy, T* dx, Pool2dGeometry geometry) : IBatchWork
         {
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Run(int chunk, int start, int end)
             {
-                int outH = (height - k) / s + 1, outW = (width - k) / s + 1;
+                int height = geometry.Height, width = geometry.Width, k = geometry.KernelSize, s = geometry.Stride;
+                int outH = geometry.OutputHeight, outW = geometry.OutputWidth;
                 for (int p = start; p < end; p++)
                 {
                     T* plane = x + (long)p * height * width;

@@ -2,12 +2,54 @@ using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Nn;
 
-/// <summary>The output size of 2-D pooling over the last two axes, without padding and with dilation 1 (PyTorch's floor mode).</summary>
-internal static class Pool2dGeometry
+/// <summary>
+/// The window layout of 2-D pooling over the last two axes, without padding and with dilation 1 (PyTorch's floor
+/// mode): <see cref="Planes"/> images of <see cref="Height"/>×<see cref="Width"/>, k×k windows moved by s.
+/// </summary>
+internal readonly struct Pool2dGeometry
 {
+    /// <summary>The layout of an input [N, C, H, W] or [C, H, W] already checked by <see cref="OutputShape"/>.</summary>
+    public Pool2dGeometry(Shape input, int kernelSize, int stride)
+    {
+        Height = input[-2];
+        Width = input[-1];
+        Planes = input.Length / (Height * Width);
+        KernelSize = kernelSize;
+        Stride = stride;
+    }
+
+    /// <summary>The number of H×W images (N·C, or C).</summary>
+    public int Planes { get; }
+
+    /// <summary>The input height H.</summary>
+    public int Height { get; }
+
+    /// <summary>The input width W.</summary>
+    public int Width { get; }
+
+    /// <summary>The window's side k.</summary>
+    public int KernelSize { get; }
+
+    /// <summary>The step s between windows.</summary>
+    public int Stride { get; }
+
+    /// <summary>The output height ⌊(H − k)/s⌋ + 1.</summary>
+    public int OutputHeight => (Height - KernelSize) / Stride + 1;
+
+    /// <summary>The output width ⌊(W − k)/s⌋ + 1.</summary>
+    public int OutputWidth => (Width - KernelSize) / Stride + 1;
+
+    /// <summary>The input columns that a row of windows covers, (output width − 1)·s + k.</summary>
+    public int CoveredWidth => (OutputWidth - 1) * Stride + KernelSize;
+
+    /// <summary>The work of one plane when every output row reads its k full input rows: output height · k · W.</summary>
+    public long RowWorkPerPlane => (long)OutputHeight * KernelSize * Width;
+
     /// <summary>
     /// Checks the arguments and returns [..., ⌊(H − k)/s⌋ + 1, ⌊(W − k)/s⌋ + 1] for an input [N, C, H, W] or [C, H, W].
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The kernel size or stride is below 1.</exception>
+    /// <exception cref="ArgumentException">The input has another rank or is smaller than the window.</exception>
     public static Shape OutputShape(Shape input, int kernelSize, int stride, string operation)
     {
         if (kernelSize < 1)
