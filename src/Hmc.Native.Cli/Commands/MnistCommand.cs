@@ -55,8 +55,7 @@ public static class MnistCommand
         var validationImages = data.Validation.ImageTensor();
         var predictive = new PosteriorPredictive(data.Validation.Labels, 10);
         var predictClock = new Stopwatch();
-        var line = new Reporting.ProgressLine(progress, "HMC", "IMPLICIT", burn + samples, verbose: progress != TextWriter.Null, outputRedirected: false);
-        line.Start();
+        var line = ConsoleProgress.Start(progress, "HMC", "IMPLICIT", burn + samples);
         var options = new SampleOptions
         {
             Sampler = Sampler.Hmc, NumSamples = samples, Burn = burn, StepSize = stepSize, NumStepsPerSample = steps, Chains = 1, Seed = seed,

@@ -43,8 +43,7 @@ public static class RegressionCommand
             ys[i] = (float)(Math.Sin(xs[i]) + 0.1 * rng.NextGaussian());
         }
         var model = new Sequential<float>(new Linear<float>(1, 50), new Tanh<float>(), new Linear<float>(50, 1));
-        var line = new Reporting.ProgressLine(progress, "NUTS", "IMPLICIT", chains * (burn + samples), verbose: progress != TextWriter.Null, outputRedirected: false);
-        line.Start();
+        var line = ConsoleProgress.Start(progress, "NUTS", "IMPLICIT", chains * (burn + samples));
         var result = ModelSampling.SampleModel(model, Tensor.FromSpan<float>(xs, new Shape(n, 1)), Tensor.FromSpan<float>(ys, new Shape(n, 1)),
             options: new SampleOptions { Sampler = Sampler.Nuts, NumSamples = samples, Burn = burn, Chains = chains, Seed = seed, Progress = line },
             modelOptions: new ModelOptions { ModelLoss = ModelLoss.Regression, TauOut = TauOut });

@@ -110,9 +110,7 @@ public sealed record RunReport(
     {
         if (output == TextWriter.Null) return null;
         int chains = options.Chains ?? Environment.ProcessorCount;
-        var line = new Reporting.ProgressLine(output, options.Sampler.ToString().ToUpperInvariant(), options.Integrator.ToString().ToUpperInvariant(),
-            chains * (options.Burn + options.NumSamples * options.Thin), verbose: true, outputRedirected: false);
-        line.Start();
-        return line;
+        return ConsoleProgress.Start(output, options.Sampler.ToString().ToUpperInvariant(), options.Integrator.ToString().ToUpperInvariant(),
+            chains * (options.Burn + options.NumSamples * options.Thin));
     }
 }
