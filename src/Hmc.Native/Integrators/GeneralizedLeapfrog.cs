@@ -79,7 +79,9 @@ public sealed class GeneralizedLeapfrog : IRiemannianIntegrator
         while (iterations < MaxIterations && !converged)
         {
             iterations++;
-            if (!_hamiltonian.VelocityAt(theta, momentum, _velocity)) return false;
+            // The first guess θ′ = θ needs no new metric: G⁻¹(θ)p_{1/2} is the velocity just computed.
+            if (iterations == 1) _startVelocity.CopyTo(_velocity, 0);
+            else if (!_hamiltonian.VelocityAt(theta, momentum, _velocity)) return false;
             residual = 0;
             for (int i = 0; i < n; i++)
             {
