@@ -209,29 +209,18 @@ internal sealed class KernelChecks(GpuAccelerator gpu, ProblemSizes sizes, int s
     private void CheckConvolution(Conv2dGeometry g)
     {
         string name = ProblemSizes.Describe(g);
-        var x = Uniform(g.InputLength);
-        var w = Uniform(g.WeightLength);
-        var bias = Uniform(g.OutChannels);
-        var dy = Uniform(g.OutputLength);
-        using var xv = gpu.Upload<float>(x);
-        using var wv = gpu.Upload<float>(w);
-        using var bv = gpu.Upload<float>(bias);
-        using var dyv = gpu.Upload<float>(dy);
-        using var y = gpu.Allocate<float>(g.OutputLength);
-        using var dx = gpu.Allocate<float>(g.InputLength);
-        using var dw = gpu.Allocate<float>(g.WeightLength);
-        using var db = gpu.Allocate<float>(g.OutChannels);
-        gpu.Convolution.Forward(xv.View, wv.View, bv.View, y.View, g);
-        gpu.Convolution.BackwardInput(dyv.View, wv.View, dx.View, g);
-        gpu.Convolution.BackwardWeight(dyv.View, xv.View, dw.View, g);
-        gpu.Convolution.BackwardBias(dyv.View, db.View, g);
-        var (rdx, rdw, rdb) = CpuReference.ConvBackward(x, w, dy, g);
+        using var p = new ConvolutionProblem(gpu, g, n => Uniform(n));
+        gpu.Convolution.Forward(p.XDevice.View, p.WDevice.View, p.BiasDevice.View, p.Y.View, g);
+        gpu.Convolution.BackwardInput(p.DyDevice.View, p.WDevice.View, p.Dx.View, g);
+        gpu.Convolution.BackwardWeight(p.DyDevice.View, p.XDevice.View, p.Dw.View, g);
+        gpu.Convolution.BackwardBias(p.DyDevice.View, p.Db.View, g);
+        var (rdx, rdw, rdb) = CpuReference.ConvBackward(p.X, p.W, p.Dy, g);
         int taps = g.InChannels * g.KernelHeight * g.KernelWidth;
         int positions = g.Batch * g.OutHeight * g.OutWidth;
-        Add($"{name}: forward", CpuReference.ConvForward(x, w, bias, g), y.ToArray(), SumTolerance(taps), 1e-4);
-        Add($"{name}: backward input", rdx, dx.ToArray(), SumTolerance(g.OutChannels * g.KernelHeight * g.KernelWidth), 1e-4);
-        Add($"{name}: backward weight", rdw, dw.ToArray(), SumTolerance(positions), 1e-4);
-        Add($"{name}: backward bias", rdb, db.ToArray(), SumTolerance(positions), 1e-4);
+        Add($"{name}: forward", CpuReference.ConvForward(p.X, p.W, p.Bias, g), p.Y.ToArray(), SumTolerance(taps), 1e-4);
+        Add($"{name}: backward input", rdx, p.Dx.ToArray(), SumTolerance(g.OutChannels * g.KernelHeight * g.KernelWidth), 1e-4);
+        Add($"{name}: backward weight", rdw, p.Dw.ToArray(), SumTolerance(positions), 1e-4);
+        Add($"{name}: backward bias", rdb, p.Db.ToArray(), SumTolerance(positions), 1e-4);
     }
 
     private void Convolution()

@@ -81,24 +81,13 @@ internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int 
     private void Convolution(TextWriter output, Conv2dGeometry g)
     {
         string name = ProblemSizes.Describe(g);
-        var x = Uniform(g.InputLength);
-        var w = Uniform(g.WeightLength);
-        var bias = Uniform(g.OutChannels);
-        var dy = Uniform(g.OutputLength);
-        using var xv = gpu.Upload<float>(x);
-        using var wv = gpu.Upload<float>(w);
-        using var bv = gpu.Upload<float>(bias);
-        using var dyv = gpu.Upload<float>(dy);
-        using var y = gpu.Allocate<float>(g.OutputLength);
-        using var dx = gpu.Allocate<float>(g.InputLength);
-        using var dw = gpu.Allocate<float>(g.WeightLength);
-        using var db = gpu.Allocate<float>(g.OutChannels);
+        using var p = new ConvolutionProblem(gpu, g, Uniform);
         double flops = 2.0 * g.MultiplyAdds;
-        Report(output, $"{name}: forward", () => gpu.Convolution.Forward(xv.View, wv.View, bv.View, y.View, g), flops,
-            () => CpuReference.ConvForward(x, w, bias, g));
-        Report(output, $"{name}: backward input", () => gpu.Convolution.BackwardInput(dyv.View, wv.View, dx.View, g), flops);
-        Report(output, $"{name}: backward weight", () => gpu.Convolution.BackwardWeight(dyv.View, xv.View, dw.View, g), flops);
-        Report(output, $"{name}: backward bias", () => gpu.Convolution.BackwardBias(dyv.View, db.View, g), 0);
+        Report(output, $"{name}: forward", () => gpu.Convolution.Forward(p.XDevice.View, p.WDevice.View, p.BiasDevice.View, p.Y.View, g), flops,
+            () => CpuReference.ConvForward(p.X, p.W, p.Bias, g));
+        Report(output, $"{name}: backward input", () => gpu.Convolution.BackwardInput(p.DyDevice.View, p.WDevice.View, p.Dx.View, g), flops);
+        Report(output, $"{name}: backward weight", () => gpu.Convolution.BackwardWeight(p.DyDevice.View, p.XDevice.View, p.Dw.View, g), flops);
+        Report(output, $"{name}: backward bias", () => gpu.Convolution.BackwardBias(p.DyDevice.View, p.Db.View, g), 0);
     }
 
     private void Convolutions(TextWriter output)
