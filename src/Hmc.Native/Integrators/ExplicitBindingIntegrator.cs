@@ -17,6 +17,8 @@ public sealed class ExplicitBindingIntegrator : IRiemannianIntegrator
 {
     private readonly RiemannianHamiltonian _hamiltonian;
     private readonly double[] _thetaCopy, _momentumCopy, _gradient, _velocity;
+    private readonly double[] _flowATheta, _flowAMomentumCopy, _flowAGradient, _flowAVelocity;
+    private bool _hasFlowA;
 
     /// <summary>Creates the integrator with binding strength <paramref name="omega"/>.</summary>
     public ExplicitBindingIntegrator(RiemannianHamiltonian hamiltonian, double omega, bool sequential = false)
@@ -30,6 +32,10 @@ public sealed class ExplicitBindingIntegrator : IRiemannianIntegrator
         _momentumCopy = new double[n];
         _gradient = new double[n];
         _velocity = new double[n];
+        _flowATheta = new double[n];
+        _flowAMomentumCopy = new double[n];
+        _flowAGradient = new double[n];
+        _flowAVelocity = new double[n];
     }
 
     /// <summary>ω.</summary>
@@ -49,6 +55,7 @@ public sealed class ExplicitBindingIntegrator : IRiemannianIntegrator
     {
         theta.CopyTo(_thetaCopy);
         momentum.CopyTo(_momentumCopy);
+        _hasFlowA = false;
     }
 
     /// <inheritdoc />
@@ -63,13 +70,24 @@ public sealed class ExplicitBindingIntegrator : IRiemannianIntegrator
         return FlowA(theta, momentum, half);
     }
 
+    /// <summary>
+    /// φ_A over time <paramref name="delta"/>. A step ends with φ_A at (θ, p̃) and the next one starts with it at the
+    /// same point, so the derivatives of the last φ_A are kept and reused when neither has changed.
+    /// </summary>
     private bool FlowA(Span<double> theta, Span<double> momentum, double delta)
     {
-        if (!_hamiltonian.Evaluate(theta, _momentumCopy, _velocity, _gradient, out _, out _)) return false;
+        if (!_hasFlowA || !theta.SequenceEqual(_flowATheta) || !_momentumCopy.AsSpan().SequenceEqual(_flowAMomentumCopy))
+        {
+            _hasFlowA = false;
+            if (!_hamiltonian.Evaluate(theta, _momentumCopy, _flowAVelocity, _flowAGradient, out _, out _)) return false;
+            theta.CopyTo(_flowATheta);
+            _momentumCopy.CopyTo(_flowAMomentumCopy, 0);
+            _hasFlowA = true;
+        }
         for (int i = 0; i < theta.Length; i++)
         {
-            momentum[i] -= delta * _gradient[i];
-            _thetaCopy[i] += delta * _velocity[i];
+            momentum[i] -= delta * _flowAGradient[i];
+            _thetaCopy[i] += delta * _flowAVelocity[i];
         }
         return true;
     }

@@ -13,11 +13,13 @@ namespace Hmc.Native.Integrators;
 /// </summary>
 /// <remarks>
 /// <see cref="SetPosition"/> records log π, its Hessian (nested reverse mode) and the metric's ½ log det G and G⁻¹
-/// once for a position, and takes the momentum-free part a(θ) = ∇(−log π + ½ log det G) in one backward pass. Then
-/// <see cref="EnergyGradient"/> costs one more backward pass per momentum (∇ of ½ pᵀG⁻¹p with p fixed), which is
-/// what the implicit integrator's momentum fixed point iterates on. <see cref="VelocityAt"/> needs G only, so it uses
-/// a numeric Hessian on a second tape without recording second derivatives. The diagonal jitter is part of H and
-/// changes only between transitions, so H is a deterministic function along a trajectory.
+/// once for a position. The momentum-free part a(θ) = ∇(−log π + ½ log det G) is taken in one backward pass the
+/// first time <see cref="EnergyGradient"/> needs it; after that each momentum costs one more backward pass (∇ of
+/// ½ pᵀG⁻¹p with p fixed), which is what the implicit integrator's momentum fixed point iterates on.
+/// <see cref="Evaluate"/> at a new position needs ∂H/∂θ for one momentum only, so it takes ∇H in a single backward
+/// pass instead. <see cref="VelocityAt"/> needs G only, so it uses a numeric Hessian on a second tape without
+/// recording second derivatives. The diagonal jitter is part of H and changes only between transitions, so H is a
+/// deterministic function along a trajectory.
 /// </remarks>
 public sealed class RiemannianHamiltonian
 {
@@ -26,9 +28,9 @@ public sealed class RiemannianHamiltonian
     private readonly Tape<double> _valuesTape = new();
     private readonly double _constant;
     private readonly double[] _position, _baseGradient, _inverse, _gradientValues, _hessianValues, _scratchInverse;
-    private Tensor<double> _theta, _inverseTensor;
+    private Tensor<double> _theta, _inverseTensor, _logDensityNode, _halfLogDeterminantNode;
     private double _logDensityValue, _halfLogDeterminant;
-    private bool _positionValid, _hasPosition;
+    private bool _positionValid, _hasPosition, _hasBaseGradient;
 
     /// <summary>Creates the Hamiltonian of <paramref name="logDensity"/> (a function of a rank-1 tensor of length <paramref name="dimension"/>) with metric <paramref name="metric"/>.</summary>
     public RiemannianHamiltonian(Func<Tensor<double>, Tensor<double>> logDensity, int dimension, RiemannianMetric metric)
@@ -76,15 +78,14 @@ public sealed class RiemannianHamiltonian
         theta.CopyTo(_position);
         _hasPosition = true;
         _positionValid = false;
-        if (!Record(_tape, theta, out _theta, out var lp, out _logDensityValue)) return false;
-        var gradient = _tape.Gradient(lp, _theta, createGraph: true, allowUnused: true);
+        _hasBaseGradient = false;
+        if (!Record(_tape, theta, out _theta, out _logDensityNode, out _logDensityValue)) return false;
+        var gradient = _tape.Gradient(_logDensityNode, _theta, createGraph: true, allowUnused: true);
         var negativeHessian = Metric.NeedsHessian ? -HessianRecorder.JacobianOf(_tape, gradient, _theta) : default;
-        if (!Metric.RecordGeometry(_tape, gradient, negativeHessian, Jitter, out var halfLogDet, out _inverseTensor)) return false;
-        _halfLogDeterminant = halfLogDet.Values[0];
+        if (!Metric.RecordGeometry(_tape, gradient, negativeHessian, Jitter, out _halfLogDeterminantNode, out _inverseTensor)) return false;
+        _halfLogDeterminant = _halfLogDeterminantNode.Values[0];
         _inverseTensor.Values.CopyTo(_inverse);
-        var a = _tape.Gradient(halfLogDet - lp, _theta, allowUnused: true).Values;
-        a.CopyTo(_baseGradient);
-        _positionValid = double.IsFinite(_halfLogDeterminant) && AllFinite(_baseGradient);
+        _positionValid = double.IsFinite(_halfLogDeterminant);
         return _positionValid;
     }
 
@@ -103,16 +104,35 @@ public sealed class RiemannianHamiltonian
     /// <summary>∂H/∂θ at the current position and momentum <paramref name="momentum"/>; false when not finite.</summary>
     public bool EnergyGradient(ReadOnlySpan<double> momentum, Span<double> gradient)
     {
+        if (!_hasBaseGradient)
+        {
+            using (_tape.Scope())
+                _tape.Gradient(_halfLogDeterminantNode - _logDensityNode, _theta, allowUnused: true).Values.CopyTo(_baseGradient);
+            _hasBaseGradient = true;
+        }
         using (_tape.Scope())
         {
-            var p = _tape.Constant(momentum, Shape.Vector(Dimension));
-            var quadratic = Metric.IsDiagonal
-                ? 0.5 * (p * p * _inverseTensor).Sum()
-                : 0.5 * p.Dot(_inverseTensor.MatMul(p));
-            var b = _tape.Gradient(quadratic, _theta, allowUnused: true).Values;
+            var b = _tape.Gradient(KineticEnergy(momentum), _theta, allowUnused: true).Values;
             TensorPrimitives.Add(_baseGradient, b, gradient);
         }
         return AllFinite(gradient);
+    }
+
+    /// <summary>∂H/∂θ at the current position in one backward pass of all of H, for a single momentum.</summary>
+    private bool FullEnergyGradient(ReadOnlySpan<double> momentum, Span<double> gradient)
+    {
+        using (_tape.Scope())
+            _tape.Gradient(_halfLogDeterminantNode - _logDensityNode + KineticEnergy(momentum), _theta, allowUnused: true).Values.CopyTo(gradient);
+        return AllFinite(gradient);
+    }
+
+    /// <summary>½ pᵀG⁻¹p recorded on the tape with p constant.</summary>
+    private Tensor<double> KineticEnergy(ReadOnlySpan<double> momentum)
+    {
+        var p = _tape.Constant(momentum, Shape.Vector(Dimension));
+        return Metric.IsDiagonal
+            ? 0.5 * (p * p * _inverseTensor).Sum()
+            : 0.5 * p.Dot(_inverseTensor.MatMul(p));
     }
 
     /// <summary>G(θ)⁻¹p at another position without changing the current one (values only, no third derivatives).</summary>
@@ -149,8 +169,9 @@ public sealed class RiemannianHamiltonian
         NumericGeometry(theta) && Metric.SampleMomentum(_gradientValues, _hessianValues, Jitter, rng, momentum);
 
     /// <summary>
-    /// Convenience for one point: sets the position and writes G⁻¹p and, when <paramref name="energyGradient"/> is
-    /// not empty, ∂H/∂θ. Returns false when anything is not finite or G is not positive definite.
+    /// Sets the position and writes G⁻¹p and, when <paramref name="energyGradient"/> is not empty, ∂H/∂θ. Returns
+    /// false when anything is not finite or G is not positive definite. At a position whose momentum-free gradient is
+    /// not known yet, ∂H/∂θ comes from one backward pass of H; otherwise from <see cref="EnergyGradient"/>.
     /// </summary>
     public bool Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> momentum, Span<double> velocity, Span<double> energyGradient, out double energy, out double logDensity)
     {
@@ -161,7 +182,8 @@ public sealed class RiemannianHamiltonian
         Velocity(momentum, velocity);
         energy = Energy(momentum);
         if (!double.IsFinite(energy)) return false;
-        return energyGradient.IsEmpty || EnergyGradient(momentum, energyGradient);
+        if (energyGradient.IsEmpty) return true;
+        return _hasBaseGradient ? EnergyGradient(momentum, energyGradient) : FullEnergyGradient(momentum, energyGradient);
     }
 
     /// <summary>Forgets the cached position (the jitter changed).</summary>

@@ -16,33 +16,26 @@ public static class SymmetricMatrixFunctionOp
     /// <summary>Relative gap below which two eigenvalues count as equal and J uses f′ at their mean.</summary>
     private const double CoincidenceTolerance = 1e-9;
 
-    /// <summary>Applies <paramref name="function"/> to the symmetric matrix <paramref name="a"/>.</summary>
-    public static Tensor<double> SymmetricMatrixFunction(this Tensor<double> a, IMatrixFunction function)
+    /// <summary>Applies <paramref name="function"/> to the symmetric matrix <paramref name="a"/>, reusing <paramref name="spectrum"/> when given.</summary>
+    /// <exception cref="ArgumentException"><paramref name="spectrum"/> is of another order than <paramref name="a"/>.</exception>
+    public static Tensor<double> SymmetricMatrixFunction(this Tensor<double> a, IMatrixFunction function, SymmetricSpectrum? spectrum = null)
     {
         ArgumentNullException.ThrowIfNull(function);
         OpResult.RequireTensor(a, "matrix-function", nameof(a));
         int n = MatrixArguments.SquareOrder(a.Shape, "matrix-function", nameof(a));
-        var q = new double[n * n];
-        var lambda = new double[n];
-        SymmetricPart.Write(a.Values, n, q);
-        SymmetricEigenKernel.Decompose<double>(q, n, lambda, new double[n]);
+        spectrum ??= SymmetricSpectrum.Of(a);
+        if (spectrum.Order != n) throw new ArgumentException($"The spectrum is of order {spectrum.Order}; the matrix is {n}×{n}.", nameof(spectrum));
         var result = OpResult.New(Rule.Instance, a.Shape, a);
         var f = result.MutableValues;
         f.Clear();
-        for (int k = 0; k < n; k++)
-        {
-            double fk = function.Value(lambda[k]);
-            for (int i = 0; i < n; i++)
-            {
-                double qik = q[i * n + k] * fk;
-                for (int j = 0; j < n; j++) f[i * n + j] += qik * q[j * n + k];
-            }
-        }
-        if (result.Tape is { } tape) tape.NodeAt(result.Id).Payload = new Decomposition(q, lambda, function);
+        Span<double> values = n <= 256 ? stackalloc double[n] : new double[n];
+        for (int k = 0; k < n; k++) values[k] = function.Value(spectrum.Values[k]);
+        spectrum.AddReconstruction(values, f);
+        if (result.Tape is { } tape) tape.NodeAt(result.Id).Payload = new Payload(spectrum, function);
         return OpResult.Done(result, Rule.Instance);
     }
 
-    private sealed record Decomposition(double[] Vectors, double[] Values, IMatrixFunction Function);
+    private sealed record Payload(SymmetricSpectrum Spectrum, IMatrixFunction Function);
 
     private sealed class Rule : IOp<double>
     {
@@ -53,7 +46,9 @@ public static class SymmetricMatrixFunctionOp
         {
             ref var nd = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
-            var (q, lambda, function) = (Decomposition)nd.Payload!;
+            var (spectrum, function) = (Payload)nd.Payload!;
+            var q = spectrum.Vectors;
+            var lambda = spectrum.Values;
             int n = lambda.Length;
             var g = tape.AdjointSpan(node);
             // B = Qᵀ sym(Ḡ) Q, then B ∘ J, then Ā += Q B Qᵀ.

@@ -9,9 +9,10 @@ namespace Hmc.Native.Metrics;
 /// <summary>
 /// Betancourt 2013's SoftAbs metric: with −∇²log π(θ) + diag(jitter) = QΛQᵀ, G = Q diag(λ̃) Qᵀ where
 /// λ̃ = λ·coth(αλ) (<see cref="SoftAbsOp"/>), positive definite everywhere. ½ log det G = ½ Σ log λ̃_i,
-/// ½ pᵀG⁻¹p = ½ pᵀ Q diag(1/λ̃) Qᵀ p, p = Q diag(√λ̃) z. log det G and G⁻¹ are recorded as matrix functions of
-/// the Hessian (<see cref="SymmetricMatrixFunctionOp"/>), whose derivative — the divided differences of the same
-/// paper, eq. 10–12 — stays finite where eigenvalues coincide.
+/// ½ pᵀG⁻¹p = ½ pᵀ Q diag(1/λ̃) Qᵀ p, p = Q diag(√λ̃) z. G⁻¹ is recorded as a matrix function of the Hessian
+/// (<see cref="SymmetricMatrixFunctionOp"/>), whose derivative — the divided differences of the same paper,
+/// eq. 10–12 — stays finite where eigenvalues coincide, and log det G as the trace function Σ log λ̃_k
+/// (<see cref="SymmetricTraceFunctionOp"/>); both share one eigendecomposition.
 /// </summary>
 public sealed class SoftAbsMetric : RiemannianMetric
 {
@@ -51,11 +52,9 @@ public sealed class SoftAbsMetric : RiemannianMetric
         var h = jitter.Length > 0 ? negativeHessian + tape.Constant(DiagonalMatrix(jitter), new Shape(n, n)) : negativeHessian;
         halfLogDeterminant = inverse = default;
         if (!AllFinite(h.Values)) return false;
-        inverse = h.SymmetricMatrixFunction(_inverse);
-        var logarithm = h.SymmetricMatrixFunction(_logarithm);
-        var ones = new double[n];
-        ones.AsSpan().Fill(1);
-        halfLogDeterminant = 0.5 * (logarithm * tape.Constant(DiagonalMatrix(ones), new Shape(n, n))).Sum();
+        var spectrum = SymmetricSpectrum.Of(h);
+        inverse = h.SymmetricMatrixFunction(_inverse, spectrum);
+        halfLogDeterminant = 0.5 * h.SymmetricTraceFunction(_logarithm, spectrum);
         return AllFinite(inverse.Values) && double.IsFinite(halfLogDeterminant.Values[0]);
     }
 

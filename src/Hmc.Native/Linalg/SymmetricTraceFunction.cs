@@ -1,0 +1,52 @@
+using Hmc.Native.Autodiff;
+using Hmc.Native.Ops;
+using Hmc.Native.Tensors;
+
+namespace Hmc.Native.Linalg;
+
+/// <summary>
+/// tr F(A) = Σ_k f(λ_k) for a symmetric A = QΛQᵀ (the symmetric part of the input is used), e.g. log det G = tr log G.
+/// Its gradient is ∂ tr F(A)/∂A = Q diag(f′(λ)) Qᵀ, the diagonal of the Daleckii–Krein derivative, so it is well
+/// defined when eigenvalues coincide. The recorded (second-order) backward is not provided.
+/// </summary>
+public static class SymmetricTraceFunctionOp
+{
+    /// <summary>Σ_k f(λ_k) over the eigenvalues of <paramref name="a"/>, reusing <paramref name="spectrum"/> when given.</summary>
+    /// <exception cref="ArgumentException"><paramref name="spectrum"/> is of another order than <paramref name="a"/>.</exception>
+    public static Tensor<double> SymmetricTraceFunction(this Tensor<double> a, IMatrixFunction function, SymmetricSpectrum? spectrum = null)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        OpResult.RequireTensor(a, "trace-function", nameof(a));
+        int n = MatrixArguments.SquareOrder(a.Shape, "trace-function", nameof(a));
+        spectrum ??= SymmetricSpectrum.Of(a);
+        if (spectrum.Order != n) throw new ArgumentException($"The spectrum is of order {spectrum.Order}; the matrix is {n}×{n}.", nameof(spectrum));
+        var result = OpResult.New(Rule.Instance, Shape.Scalar, a);
+        double sum = 0;
+        foreach (double lambda in spectrum.Values) sum += function.Value(lambda);
+        result.MutableValues[0] = sum;
+        if (result.Tape is { } tape) tape.NodeAt(result.Id).Payload = new Payload(spectrum, function);
+        return OpResult.Done(result, Rule.Instance);
+    }
+
+    private sealed record Payload(SymmetricSpectrum Spectrum, IMatrixFunction Function);
+
+    private sealed class Rule : IOp<double>
+    {
+        public static readonly Rule Instance = new();
+        public string Name => "trace-function";
+
+        public void Backward(Tape<double> tape, int node)
+        {
+            ref var nd = ref tape.NodeAt(node);
+            if (!tape.NeedsGradient(nd.A)) return;
+            var (spectrum, function) = (Payload)nd.Payload!;
+            double g = tape.AdjointSpan(node)[0];
+            Span<double> w = spectrum.Order <= 256 ? stackalloc double[spectrum.Order] : new double[spectrum.Order];
+            for (int k = 0; k < w.Length; k++) w[k] = g * function.Derivative(spectrum.Values[k]);
+            spectrum.AddReconstruction(w, tape.AdjointOf(nd.A));
+        }
+
+        public void BackwardGraph(Tape<double> tape, int node, Tensor<double> grad) =>
+            throw new NotSupportedException("Recorded derivatives of a symmetric trace function (second order in the matrix) are not provided.");
+    }
+}
