@@ -74,7 +74,10 @@ public static class Derivatives
         return JacobianOf(tape, y, xv);
     }
 
-    /// <summary>Rows ∂y_i/∂x by one numeric backward pass per element of <paramref name="y"/>.</summary>
+    /// <summary>
+    /// Rows ∂y_i/∂x by one numeric backward pass per element of <paramref name="y"/>, each seeded with that element
+    /// alone, so nodes whose adjoint stays zero are skipped.
+    /// </summary>
     internal static T[,] JacobianOf<T>(Tape<T> tape, Tensor<T> y, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = y.Length, n = x.Length;
@@ -84,7 +87,7 @@ public static class Derivatives
         for (int i = 0; i < m; i++)
         {
             seed[i] = T.One;
-            tape.BackwardNumeric(y, seed);
+            tape.BackwardNumeric(y, seed, skipZeroAdjoints: true);
             seed[i] = T.Zero;
             if (!tape.WasReached(x)) continue;
             var row = tape.AdjointSpan(x.Id);

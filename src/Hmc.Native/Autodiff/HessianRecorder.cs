@@ -6,7 +6,8 @@ namespace Hmc.Native.Autodiff;
 
 /// <summary>
 /// Records the Hessian of a recorded scalar on the tape, differentiably: the gradient is taken with
-/// <c>createGraph</c>, then each row is the recorded gradient of one component. Expressions of the result
+/// <c>createGraph</c>, then each row is the recorded gradient of one component, seeded with that component alone, so
+/// the backward branches that only carry the other components are skipped. Expressions of the result
 /// (log det, quadratic forms, eigenvalues) can be differentiated again, which gives RMHMC its third derivatives.
 /// </summary>
 public static class HessianRecorder
@@ -26,7 +27,7 @@ public static class HessianRecorder
         var rows = new Tensor<T>[n];
         for (int i = 0; i < n; i++)
             rows[i] = vector.RequiresGradient
-                ? tape.Gradient(vector[i], input, createGraph: true, allowUnused: true)
+                ? tape.RecordedGradientPruned(vector[i], input)
                 : tape.Filled(input.Shape, T.Zero);
         return TensorOps.Stack<T>(rows, 0);
     }

@@ -215,9 +215,11 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// Runs the numeric backward pass from <paramref name="output"/> seeded with ∂L/∂output =
-    /// <paramref name="seed"/>, leaving each reached node's adjoint in the arena.
+    /// <paramref name="seed"/>, leaving each reached node's adjoint in the arena. With
+    /// <paramref name="skipZeroAdjoints"/>, a node whose adjoint is all zeros is not propagated (it adds nothing),
+    /// so its inputs may stay unreached; callers that read unreached inputs as zero gradients can use it.
     /// </summary>
-    internal void BackwardNumeric(Tensor<T> output, ReadOnlySpan<T> seed)
+    internal void BackwardNumeric(Tensor<T> output, ReadOnlySpan<T> seed, bool skipZeroAdjoints = false)
     {
         if (!ReferenceEquals(output.Owner, this))
             throw new AutodiffException("The output is not recorded on this tape.");
@@ -232,6 +234,7 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (!_touched[i]) continue;
             ref var n = ref _nodes[i];
             if (n.Op is null || !n.RequiresGradient) continue;
+            if (skipZeroAdjoints && _adjoints.AsSpan(n.Offset, n.Length).IndexOfAnyExcept(T.Zero) < 0) continue;
             n.Op.Backward(this, i);
         }
     }
@@ -281,7 +284,30 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Tensor<T> Gradient(Tensor<T> output, Tensor<T> input, bool createGraph = false, bool allowUnused = false) =>
         Gradient(output, [input], createGraph, allowUnused)[0];
 
-    private void BackwardGraph(Tensor<T> output)
+    /// <summary>
+    /// The recorded gradient of a scalar <paramref name="output"/> with respect to <paramref name="input"/>, as
+    /// <see cref="Gradient(Tensor{T}, Tensor{T}, bool, bool)"/> with <c>createGraph</c> and <c>allowUnused</c>, except
+    /// that an adjoint which is a constant of zeros is not propagated: it adds nothing to any gradient or to any
+    /// derivative of one. Seeding one component of a gradient at a time, as a Hessian does, makes whole branches of
+    /// the backward pass such constants.
+    /// </summary>
+    internal Tensor<T> RecordedGradientPruned(Tensor<T> output, Tensor<T> input)
+    {
+        if (output.Length != 1) throw new NonScalarOutputException(output.Shape);
+        BackwardGraph(output, pruneConstantZeros: true);
+        var g = ReferenceEquals(input.Owner, this) && input.Id <= output.Id ? _graphAdjoints[input.Id] : default;
+        Array.Clear(_graphAdjoints, 0, output.Id + 1);
+        return g.IsNone ? Filled(input.Shape, T.Zero) : g;
+    }
+
+    private bool IsConstantZero(Tensor<T> g)
+    {
+        if (g.RequiresGradient) return false;
+        foreach (var v in g.Values) if (v != T.Zero) return false;
+        return true;
+    }
+
+    private void BackwardGraph(Tensor<T> output, bool pruneConstantZeros = false)
     {
         if (!ReferenceEquals(output.Owner, this))
             throw new AutodiffException("The output is not recorded on this tape.");
@@ -295,6 +321,7 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (g.IsNone) continue;
             var op = _nodes[i].Op;
             if (op is null || !_nodes[i].RequiresGradient) continue;
+            if (pruneConstantZeros && IsConstantZero(g)) continue;
             op.BackwardGraph(this, i, g);
         }
     }

@@ -107,7 +107,7 @@ internal static class Broadcasting
     /// The result of the elementwise operation <paramref name="rule"/> (kernel <typeparamref name="TOp"/>) on
     /// <paramref name="a"/> and <paramref name="b"/> with broadcasting, recorded on their tape or computed eagerly.
     /// Two one-element tensors of equal rank on the same tape, the usual case in small log-densities, take a
-    /// short path that skips the shape broadcast and the span kernels.
+    /// short path that skips the shape broadcast and the span kernels; two of the same shape skip the broadcast.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The shapes cannot be broadcast.</exception>
     public static Tensor<T> Apply<T, TOp>(IOp<T> rule, Tensor<T> a, Tensor<T> b)
@@ -129,6 +129,12 @@ internal static class Broadcasting
                 var scalar = tape.PushOperation(rule, na.Shape, a, b, default);
                 tape.ValueSpan(scalar.Id)[0] = value;
                 return OpResult.Done(scalar, rule);
+            }
+            if (na.Shape == nb.Shape)
+            {
+                var same = tape.PushOperation(rule, na.Shape, a, b, default);
+                TOp.Apply(tape.ValueSpan(a.Id), tape.ValueSpan(b.Id), tape.ValueSpan(same.Id));
+                return OpResult.Done(same, rule);
             }
         }
         Shape sa = a.Shape, sb = b.Shape, shape = Shape.Broadcast(sa, sb, rule.Name);

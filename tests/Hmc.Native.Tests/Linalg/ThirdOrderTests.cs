@@ -91,4 +91,28 @@ public class ThirdOrderTests
         Assert.That(tape.NodeCount, Is.GreaterThan(64));
         Assert.That(h.ToArray(), Is.EqualTo(new[] { 6 * 0.4 + 2, 0, 0 }).Within(1e-14));
     }
+    [Test]
+    public void HessianRecorderKeepsThirdDerivativesOfAFunctionBuiltFromSlices()
+    {
+        // The funnel selects v and slices x out of its argument, so seeding one gradient component at a time leaves
+        // whole branches with constant-zero adjoints, which the recorder skips; Σ W ∘ ∇²f must still differentiate right.
+        const int n = 5;
+        var weights = NaiveMatMul.Random(n * n, 141);
+        static Tensor<double> Funnel(Tensor<double> w) => -(w[0] * w[0]) / 18.0 - 0.5 * (w[1..] * w[1..]).Sum() * w[0].Exp() + 2.0 * w[0];
+        double WeightedHessian(double[] point)
+        {
+            var h = Derivatives.Hessian<double>(Funnel, point);
+            double sum = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) sum += weights[i * n + j] * h[i, j];
+            return sum;
+        }
+        double[] x0 = [0.3, 0.8, -0.4, 1.1, 0.2];
+        var tape = new Tape<double>();
+        var x = tape.Variable(x0);
+        var hessian = HessianRecorder.Record(tape, Funnel(x), x);
+        Assert.That(hessian.Values.ToArray(), Is.EqualTo(Flatten(Derivatives.Hessian<double>(Funnel, x0))).Within(1e-12));
+        var grad = tape.Gradient((hessian * Tensor.FromSpan<double>(weights, Shape.Matrix(n, n))).Sum(), x).ToArray();
+        DerivativeCheck.AssertClose(grad, DerivativeCheck.FiniteGradient(WeightedHessian, x0), 1e-6, "∇ Σ W ∘ ∇²f");
+    }
 }
