@@ -5,7 +5,8 @@
 #
 # usage: HAMILTORCH_SRC=<folder with hamiltorch/__init__.py> benchmarks/compare/run-rmhmc-bnn.sh
 #   PEER_DIR (default ../shared/peers/hamiltorch), PEER_PYTHON (default /usr/bin/python3),
-#   OUT_DIR (default benchmarks/compare/out/rmhmc-bnn-<date-time>), SKIP_BUILD=1 to use the existing build.
+#   OUT_DIR (default benchmarks/compare/out/rmhmc-bnn-<date-time>), SKIP_BUILD=1 to use the existing build,
+#   SKIP_BNN=1 to leave out the CNN row.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PEER_DIR="${PEER_DIR:-$ROOT/../shared/peers/hamiltorch}"
@@ -46,13 +47,19 @@ PY
 row() { printf '| %s | %s | %s |\n' "$1" "$2" "$3"; }
 echo "| run | hamiltorch samples/s | Hmc.Native samples/s |"
 echo "|---|---|---|"
-row "A2 Gaussian, implicit RMHMC (Hessian), N 400, ε 0.3, L 5" "$(peer_rate run_density.py A2)" \
+A2=$(peer_rate run_density.py A2)
+row "A2 Gaussian, implicit RMHMC (Hessian), N 400, ε 0.3, L 5" "$A2" \
     "$(ours_rate sample gaussian --sampler rmhmc --samples 400 --step-size 0.3 --steps 5 --chains 1 --seed 123 --quiet)"
-row "A3 Gaussian, explicit RMHMC (ω 100), N 400" "$(peer_rate run_density.py A3)" \
+row "A2 same, ours with N 20000 (per-sample cost after JIT compilation)" "$A2" \
+    "$(ours_rate sample gaussian --sampler rmhmc --samples 20000 --step-size 0.3 --steps 5 --chains 1 --seed 123 --quiet)"
+A3=$(peer_rate run_density.py A3)
+row "A3 Gaussian, explicit RMHMC (ω 100), N 400" "$A3" \
     "$(ours_rate sample gaussian --sampler rmhmc --integrator explicit --samples 400 --step-size 0.3 --steps 5 --chains 1 --seed 123 --quiet)"
-row "B2 funnel, implicit RMHMC SoftAbs, N 10 (peer) / 50 (ours), ε 0.15, L 25" "$(peer_rate run_density.py B2 --num-samples 10 --tag n10 --no-validate-args)" \
-    "$(ours_rate sample funnel --sampler rmhmc --metric softabs --jitter 0.01 --softabs-const 1e6 --fixed-point-threshold 1e-3 --samples 50 --step-size 0.15 --steps 25 --chains 1 --seed 123 --quiet)"
-row "B3 funnel, explicit RMHMC SoftAbs ω 10, N 10 (peer) / 50 (ours), hamiltorch's sequential binding" "$(peer_rate run_density.py B3 --num-samples 10 --tag n10 --no-validate-args)" \
-    "$(ours_rate sample funnel --sampler rmhmc --integrator explicit-sequential --explicit-binding 10 --metric softabs --jitter 0.01 --softabs-const 1e6 --samples 50 --step-size 0.15 --steps 25 --chains 1 --seed 123 --quiet)"
-row "D CNN BNN, 100 digits, L 1, N 200, then predict 1000 digits" "$(peer_rate run_bnn.py cnn)" \
+row "A3 same, ours with N 20000" "$A3" \
+    "$(ours_rate sample gaussian --sampler rmhmc --integrator explicit --samples 20000 --step-size 0.3 --steps 5 --chains 1 --seed 123 --quiet)"
+row "B2 funnel, implicit RMHMC SoftAbs, N 10 (peer) / 300 (ours), ε 0.15, L 25" "$(peer_rate run_density.py B2 --num-samples 10 --tag n10 --no-validate-args)" \
+    "$(ours_rate sample funnel --sampler rmhmc --metric softabs --jitter 0.01 --softabs-const 1e6 --fixed-point-threshold 1e-3 --samples 300 --step-size 0.15 --steps 25 --chains 1 --seed 123 --quiet)"
+row "B3 funnel, explicit RMHMC SoftAbs ω 10, N 10 (peer) / 300 (ours), hamiltorch's sequential binding" "$(peer_rate run_density.py B3 --num-samples 10 --tag n10 --no-validate-args)" \
+    "$(ours_rate sample funnel --sampler rmhmc --integrator explicit-sequential --explicit-binding 10 --metric softabs --jitter 0.01 --softabs-const 1e6 --samples 300 --step-size 0.15 --steps 25 --chains 1 --seed 123 --quiet)"
+[[ "${SKIP_BNN:-0}" == 1 ]] || row "D CNN BNN, 100 digits, L 1, N 200, then predict 1000 digits" "$(peer_rate run_bnn.py cnn)" \
     "$(ours_rate mnist --samples 200 --burn 0 --train 100 --val 1000 --seed 123 --quiet)"

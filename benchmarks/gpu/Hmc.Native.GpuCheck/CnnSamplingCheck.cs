@@ -37,9 +37,30 @@ internal sealed class CnnSamplingCheck(GpuAccelerator gpu, CnnSamplingSizes size
         results.Add(CompareLogPosterior(cpuDensity, density, init));
         foreach (var r in results) Print(output, r);
 
-        using var kernel = new GpuHmcKernel(density, new UnitMetric(d), CnnSamplingSizes.StepSize, CnnSamplingSizes.LeapfrogSteps);
         output.WriteLine($"  device gradient (forward + backward + prior, {sizes.TrainingDigits} digits): {GradientMilliseconds(density, init):F3} ms median");
+        var draws = SampleOnDevice(density, init, seed, sizes, MomentumSource.Host, output);
+        SampleOnDevice(density, init, seed, sizes, MomentumSource.Device, output);
 
+        var cpuKernel = new HmcKernel(cpuDensity, new UnitMetric(d), CnnSamplingSizes.StepSize, CnnSamplingSizes.LeapfrogSteps);
+        var cpuRng = new Rng((ulong)seed);
+        var cpuState = cpuKernel.Initialize(init);
+        (cpuState, _) = cpuKernel.Step(cpuRng, cpuState);
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < sizes.CpuSamples; i++) (cpuState, _) = cpuKernel.Step(cpuRng, cpuState);
+        double cpuSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        output.WriteLine(
+            $"  CPU HMC (managed SIMD, {Environment.ProcessorCount} cores): {sizes.CpuSamples} samples in {cpuSeconds:F3} s = {sizes.CpuSamples / cpuSeconds:F2} samples/s");
+
+        var prediction = Predict(model, draws, random, output);
+        Print(output, prediction);
+        results.Add(prediction);
+        return results;
+    }
+
+    /// <summary>Times <see cref="GpuHmcKernel"/> with momenta from <paramref name="source"/>; returns the timed draws.</summary>
+    private static List<double[]> SampleOnDevice(GpuModelLogDensity density, double[] init, int seed, CnnSamplingSizes sizes, MomentumSource source, TextWriter output)
+    {
+        using var kernel = new GpuHmcKernel(density, new UnitMetric(density.Dimension), CnnSamplingSizes.StepSize, CnnSamplingSizes.LeapfrogSteps, source);
         var rng = new Rng((ulong)seed);
         var state = kernel.Initialize(init);
         for (int i = 0; i < sizes.WarmUpTransitions; i++) (state, _) = kernel.Step(rng, state);
@@ -54,24 +75,11 @@ internal sealed class CnnSamplingCheck(GpuAccelerator gpu, CnnSamplingSizes size
         }
 
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        string where = source == MomentumSource.Host ? "momenta drawn on the host" : "momenta drawn on the device";
         output.WriteLine(
-            $"  device HMC: {sizes.Samples} samples in {seconds:F3} s = {sizes.Samples / seconds:F1} samples/s " +
+            $"  device HMC, {where}: {sizes.Samples} samples in {seconds:F3} s = {sizes.Samples / seconds:F1} samples/s " +
             $"({1000 * seconds / sizes.Samples:F2} ms/sample), acceptance {(double)accepted / sizes.Samples:F2}");
-
-        var cpuKernel = new HmcKernel(cpuDensity, new UnitMetric(d), CnnSamplingSizes.StepSize, CnnSamplingSizes.LeapfrogSteps);
-        var cpuRng = new Rng((ulong)seed);
-        var cpuState = cpuKernel.Initialize(init);
-        (cpuState, _) = cpuKernel.Step(cpuRng, cpuState);
-        start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < sizes.CpuSamples; i++) (cpuState, _) = cpuKernel.Step(cpuRng, cpuState);
-        double cpuSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        output.WriteLine(
-            $"  CPU HMC (managed SIMD, {Environment.ProcessorCount} cores): {sizes.CpuSamples} samples in {cpuSeconds:F3} s = {sizes.CpuSamples / cpuSeconds:F2} samples/s");
-
-        var prediction = Predict(model, draws, random, output);
-        Print(output, prediction);
-        results.Add(prediction);
-        return results;
+        return draws;
     }
 
     private static void Print(TextWriter output, CheckResult r) => output.WriteLine(

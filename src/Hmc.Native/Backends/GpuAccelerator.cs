@@ -34,6 +34,7 @@ public sealed class GpuAccelerator : IDisposable
         Softmax = new GpuSoftmax(this);
         CrossEntropy = new GpuCrossEntropy(this);
         Leapfrog = new GpuLeapfrog(this);
+        Momentum = new GpuMomentum(this);
     }
 
     /// <summary>The device this accelerator runs on.</summary>
@@ -80,6 +81,9 @@ public sealed class GpuAccelerator : IDisposable
 
     /// <summary>Leapfrog updates of HMC on device-resident parameters.</summary>
     public GpuLeapfrog Leapfrog { get; }
+
+    /// <summary>HMC momenta drawn on the device.</summary>
+    public GpuMomentum Momentum { get; }
 
     /// <summary>Allocates a device buffer of <paramref name="length"/> elements (contents undefined until written).</summary>
     public GpuBuffer<T> Allocate<T>(int length)

@@ -12,10 +12,12 @@ namespace Hmc.Native.Backends;
 /// gradient ∇log π(θ) kept on the device for a whole trajectory: the L leapfrog steps are
 /// <see cref="GpuLeapfrog.Integrate"/> over <see cref="GpuModelPosterior.Evaluate"/>, and only three floats — the
 /// two log-posterior terms and the change of kinetic energy — come back to the host for the Metropolis test.
-/// The same transition as <see cref="HmcKernel"/>: p ~ N(0, M) is drawn on the host by the metric (so a seed gives
-/// the same momenta and uniforms as the CPU kernel) and uploaded, the proposal is accepted with probability
+/// The same transition as <see cref="HmcKernel"/>: p ~ N(0, M) is drawn, the proposal is accepted with probability
 /// min(1, exp(H₀ − H₁)), and the accepted θ and its gradient are copied to the host once, into the new
-/// <see cref="ChainState"/>. A rejected proposal copies nothing.
+/// <see cref="ChainState"/>. A rejected proposal copies nothing. With <see cref="MomentumSource.Host"/> the metric
+/// draws p on the host and it is uploaded, so a seed gives the same momenta and uniforms as the CPU kernel; with
+/// <see cref="MomentumSource.Device"/> p is drawn on the device (<see cref="GpuMomentum"/>) from one 64-bit seed taken
+/// from the chain's stream, which removes the host's share of a transition on networks of many weights.
 /// </summary>
 /// <remarks>
 /// <para>The energy error is computed as H₁ − H₀ = −(log π(θ₁) − log π(θ₀)) + ΔK with
@@ -58,14 +60,16 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
     /// <param name="metric">A unit or diagonal inverse mass.</param>
     /// <param name="stepSize">ε.</param>
     /// <param name="steps">L.</param>
+    /// <param name="momentumSource">Where p is drawn: on the host by the metric (the CPU kernel's stream) or on the device.</param>
     /// <exception cref="NotSupportedException">The metric is neither unit nor diagonal.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is not positive.</exception>
-    public GpuHmcKernel(GpuModelLogDensity density, IEuclideanMetric metric, double stepSize, int steps)
+    public GpuHmcKernel(GpuModelLogDensity density, IEuclideanMetric metric, double stepSize, int steps, MomentumSource momentumSource = MomentumSource.Host)
         : base(density, metric, stepSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         RequireSupported(metric);
         Steps = steps;
+        MomentumSource = momentumSource;
         posterior = density.Posterior;
         gpu = density.Accelerator;
         gpu.Accelerator.Bind();
@@ -90,6 +94,9 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
     /// <summary>L, the leapfrog steps per transition.</summary>
     public int Steps { get; }
 
+    /// <summary>Where the momenta are drawn.</summary>
+    public MomentumSource MomentumSource { get; }
+
     /// <inheritdoc />
     /// <exception cref="NotSupportedException">The metric (possibly replaced by adaptation) is neither unit nor diagonal.</exception>
     public override (ChainState State, TransitionInfo Info) Step(Rng rng, ChainState state)
@@ -100,12 +107,7 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
         UploadMetric();
         UploadState(state);
 
-        // p ~ N(0, M) on the host, as HmcKernel draws it; K₀ = ½ pᵀM⁻¹p in double for the reported energy.
-        Metric.SampleMomentum(rng, hostMomentum);
-        Metric.Velocity(hostMomentum, hostVelocity);
-        double h0 = -state.LogDensity + (0.5 * TensorPrimitives.Dot<double>(hostMomentum, hostVelocity));
-        TensorPrimitives.ConvertTruncating<double, float>(hostMomentum, hostVector);
-        initialMomentum.CopyFromHost(hostVector);
+        double h0 = -state.LogDensity + DrawMomentum(rng);
         var stream = gpu.Accelerator.DefaultStream;
         initialMomentum.View.CopyTo(stream, momentum.View);
         currentPosition.View.CopyTo(stream, position.View);
@@ -131,6 +133,24 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
         var next = accepted ? Accept(logDensity) : state;
         var info = new TransitionInfo(acceptProbability, accepted, divergent, !valid, accepted ? h1 : h0, StepSize, 0, Steps);
         return (next, info);
+    }
+
+    /// <summary>Draws p ~ N(0, M) into the initial-momentum buffer and returns K₀ = ½ pᵀM⁻¹p, the kinetic part of the reported energy.</summary>
+    private double DrawMomentum(Rng rng)
+    {
+        if (MomentumSource == MomentumSource.Device)
+        {
+            gpu.Momentum.DrawGaussian(initialMomentum.View, inverseMass.View, rng.NextUInt64());
+            gpu.Reductions.KineticEnergy(initialMomentum.View, inverseMass.View, scalars.View.SubView(GpuModelPosterior.TermCount, 1));
+            scalars.CopyToHost(hostScalars);
+            return hostScalars[GpuModelPosterior.TermCount];
+        }
+
+        Metric.SampleMomentum(rng, hostMomentum);
+        Metric.Velocity(hostMomentum, hostVelocity);
+        TensorPrimitives.ConvertTruncating<double, float>(hostMomentum, hostVector);
+        initialMomentum.CopyFromHost(hostVector);
+        return 0.5 * TensorPrimitives.Dot<double>(hostMomentum, hostVelocity);
     }
 
     /// <summary>Frees the kernel's device buffers (not the density's).</summary>

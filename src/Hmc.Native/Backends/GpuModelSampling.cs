@@ -64,7 +64,7 @@ internal static class GpuModelSampling
     {
         var metric = options.InverseMass ?? new UnitMetric(density.Dimension);
         if (options.Sampler == Sampler.Nuts) return new NutsKernel(density, metric, options.StepSize, options.MaxTreeDepth);
-        var kernel = new GpuHmcKernel(density, metric, options.StepSize, options.NumStepsPerSample);
+        var kernel = new GpuHmcKernel(density, metric, options.StepSize, options.NumStepsPerSample, options.MomentumSource);
         lock (kernels) kernels.Add(kernel);
         return kernel;
     }

@@ -56,6 +56,12 @@ public sealed record SampleOptions
     /// </summary>
     public Tensors.Device Device { get; init; } = Tensors.Device.Cpu;
 
+    /// <summary>
+    /// Where HMC on a <see cref="Device"/> other than the CPU draws its momenta: on the device (the default, fastest)
+    /// or on the host from the CPU sampler's random stream, so that a seed gives the same chain as on the CPU.
+    /// </summary>
+    public Backends.MomentumSource MomentumSource { get; init; } = Backends.MomentumSource.Device;
+
     /// <summary>The sampler (hamiltorch <c>sampler</c>).</summary>
     public Sampler Sampler { get; init; } = Sampler.Hmc;
 

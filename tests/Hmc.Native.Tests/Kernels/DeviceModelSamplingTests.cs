@@ -22,7 +22,7 @@ public sealed class DeviceModelSamplingTests
         var x = BayesianNetworks.Images(4, 501);
         var y = BayesianNetworks.Labels(4, 3, 502);
         var cpu = ModelSampling.SampleModel(model, x, y, options: Options(Device.Cpu, Sampler.Hmc), initSeed: 1);
-        var gpu = ModelSampling.SampleModel(model, x, y, options: Options(Device.IlgpuCpu, Sampler.Hmc), initSeed: 1);
+        var gpu = ModelSampling.SampleModel(model, x, y, options: Options(Device.IlgpuCpu, Sampler.Hmc) with { MomentumSource = MomentumSource.Host }, initSeed: 1);
         Assert.That(gpu.ParameterNames, Is.EqualTo(cpu.ParameterNames));
         Assert.That(gpu.Chains, Has.Count.EqualTo(2));
         Assert.That(gpu.InvalidProposals, Is.Zero);
@@ -42,6 +42,38 @@ public sealed class DeviceModelSamplingTests
         }
 
         Assert.That(gpu.Chains.Sum(c => c.Accepted), Is.GreaterThan(0));
+    }
+
+    [Test, Category("Slow")]
+    public void HmcWithMomentaDrawnOnTheDeviceReproducesAnExactGaussianPosterior()
+    {
+        // Bayesian linear regression y = Xβ + b + ε, ε ~ N(0, 1/τ_out), β, b ~ N(0, 1): the posterior of (β, b) is
+        // Gaussian with precision A = I + τ_out ZᵀZ and mean τ_out A⁻¹Zᵀy for Z = [X, 1].
+        const int n = 30;
+        const double tauOut = 4;
+        var rng = new System.Random(31);
+        var x = new float[n * 2];
+        var y = new float[n];
+        var z = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, 3);
+        for (int i = 0; i < n; i++)
+        {
+            x[2 * i] = (float)((rng.NextDouble() * 2) - 1);
+            x[(2 * i) + 1] = (float)((rng.NextDouble() * 2) - 1);
+            y[i] = (float)((1.5 * x[2 * i]) - (0.7 * x[(2 * i) + 1]) + 0.3 + (0.5 * (rng.NextDouble() - 0.5)));
+            z[i, 0] = x[2 * i];
+            z[i, 1] = x[(2 * i) + 1];
+            z[i, 2] = 1;
+        }
+
+        var precision = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(3) + (tauOut * z.TransposeThisAndMultiply(z));
+        var covariance = precision.Inverse();
+        var mean = covariance * (tauOut * z.TransposeThisAndMultiply(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(y.Select(v => (double)v).ToArray())));
+        var result = ModelSampling.SampleModel(
+            new Linear<float>(2, 1), Tensor.FromSpan<float>(x, new Shape(n, 2)), Tensor.FromSpan<float>(y, new Shape(n, 1)),
+            options: new SampleOptions { Device = Device.IlgpuCpu, Sampler = Sampler.Hmc, NumSamples = 500, Burn = 100, Chains = 2, Seed = 23, StepSize = 0.1, NumStepsPerSample = 4 },
+            modelOptions: new ModelOptions { ModelLoss = ModelLoss.Regression, TauOut = tauOut, TauList = [1, 1] });
+        Assert.That(result.InvalidProposals, Is.Zero);
+        Samplers.MomentCheck.AssertGaussianMoments(result, mean.ToArray(), covariance.ToRowMajorArray());
     }
 
     [Test]

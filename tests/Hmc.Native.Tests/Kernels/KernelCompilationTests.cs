@@ -84,7 +84,7 @@ public sealed class KernelCompilationTests
         Assert.That(families, Is.EquivalentTo(new[]
         {
             nameof(Conv2dKernels), nameof(CrossEntropyKernels), nameof(ElementwiseKernels), nameof(LeapfrogKernels),
-            nameof(MatmulKernels), nameof(MaxPool2dKernels), nameof(ReductionKernels), nameof(SoftmaxKernels),
+            nameof(MatmulKernels), nameof(MaxPool2dKernels), nameof(MomentumKernels), nameof(ReductionKernels), nameof(SoftmaxKernels),
         }));
     }
 
