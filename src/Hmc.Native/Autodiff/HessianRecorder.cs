@@ -27,7 +27,7 @@ public static class HessianRecorder
         var rows = new Tensor<T>[n];
         for (int i = 0; i < n; i++)
             rows[i] = vector.RequiresGradient
-                ? tape.RecordedGradientPruned(vector[i], input)
+                ? tape.RecordedComponentGradient(vector, i, input)
                 : tape.Filled(input.Shape, T.Zero);
         return TensorOps.Stack<T>(rows, 0);
     }

@@ -285,16 +285,18 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
         Gradient(output, [input], createGraph, allowUnused)[0];
 
     /// <summary>
-    /// The recorded gradient of a scalar <paramref name="output"/> with respect to <paramref name="input"/>, as
-    /// <see cref="Gradient(Tensor{T}, Tensor{T}, bool, bool)"/> with <c>createGraph</c> and <c>allowUnused</c>, except
-    /// that an adjoint which is a constant of zeros is not propagated: it adds nothing to any gradient or to any
-    /// derivative of one. Seeding one component of a gradient at a time, as a Hessian does, makes whole branches of
-    /// the backward pass such constants.
+    /// The recorded vector-Jacobian product (∂<paramref name="output"/>/∂<paramref name="input"/>)ᵀ·e_k for the unit
+    /// vector e_k that selects element <paramref name="component"/> of <paramref name="output"/>: the recorded gradient
+    /// of that element, as <see cref="Gradient(Tensor{T}, Tensor{T}, bool, bool)"/> with <c>createGraph</c> and
+    /// <c>allowUnused</c> would give for it, except that an adjoint which is a constant of zeros is not propagated: it
+    /// adds nothing to any gradient or to any derivative of one. Seeding one component at a time, as a Hessian does,
+    /// makes whole branches of the backward pass such constants.
     /// </summary>
-    internal Tensor<T> RecordedGradientPruned(Tensor<T> output, Tensor<T> input)
+    internal Tensor<T> RecordedComponentGradient(Tensor<T> output, int component, Tensor<T> input)
     {
-        if (output.Length != 1) throw new NonScalarOutputException(output.Shape);
-        BackwardGraph(output, pruneConstantZeros: true);
+        var seed = Filled(output.Shape, T.Zero);
+        ValueSpan(seed.Id)[component] = T.One;
+        BackwardGraph(output, seed, pruneConstantZeros: true);
         var g = ReferenceEquals(input.Owner, this) && input.Id <= output.Id ? _graphAdjoints[input.Id] : default;
         Array.Clear(_graphAdjoints, 0, output.Id + 1);
         return g.IsNone ? Filled(input.Shape, T.Zero) : g;
@@ -307,13 +309,14 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
         return true;
     }
 
-    private void BackwardGraph(Tensor<T> output, bool pruneConstantZeros = false)
+    private void BackwardGraph(Tensor<T> output, Tensor<T> seed = default, bool pruneConstantZeros = false)
     {
         if (!ReferenceEquals(output.Owner, this))
             throw new AutodiffException("The output is not recorded on this tape.");
         int last = output.Id;
         Array.Clear(_graphAdjoints, 0, last + 1);
-        var seed = Filled(output.Shape, T.One);
+        // Create the seed before indexing: Filled may grow (and so replace) the adjoint array.
+        if (seed.IsNone) seed = Filled(output.Shape, T.One);
         _graphAdjoints[last] = seed;
         for (int i = last; i >= 0; i--)
         {
