@@ -54,7 +54,28 @@ public static class SampleCommand
         output.WriteLine(SummaryTable.Format(run.Summaries));
         output.WriteLine($"Acceptance rate {run.Report.AcceptanceRate:F3}; {run.Report.SamplesPerSecond:F1} samples/sec; {run.Report.Divergences} divergences; {run.Report.GradientEvaluations} gradient evaluations.");
         if (run.Report.KlV is { } kl) output.WriteLine($"KL(histogram of v || N(0, 3^2)) = {kl:F4}");
+        if (DivergenceHint(options, run.Report) is { } hint) output.WriteLine(hint);
         return 0;
+    }
+
+    /// <summary>
+    /// A warning when most transitions diverged, with what to change; for the explicit integrator it names the binding
+    /// rotation's angle 2ωε, whose instability near π/2 and beyond is described in docs/choosing-a-sampler.md.
+    /// </summary>
+    internal static string? DivergenceHint(SampleOptions options, RunReport report)
+    {
+        int transitions = report.NumSamples * report.Chains;
+        // An invalid point inside a trajectory counts as a divergence too, so the larger count is the number of bad transitions.
+        int bad = Math.Max(report.Divergences, report.InvalidProposals);
+        if (transitions == 0 || bad <= transitions / 2) return null;
+        string hint = $"Warning: {bad} of {transitions} transitions diverged or were invalid; the draws do not represent the target. Try a smaller --step-size";
+        if (options.Sampler == Sampler.Rmhmc && options.Integrator == Integrator.Explicit)
+        {
+            double angle = 2 * options.ExplicitBindingConst * options.StepSize;
+            hint += $", or, for the explicit integrator, a binding rotation 2*omega*eps below 1 rad (now {angle:F2} rad), --integrator implicit, or --integrator explicit-sequential (stable, not exact)";
+        }
+
+        return hint + ".";
     }
 
     private static Target CreateTarget(string name, Arguments a) => name switch

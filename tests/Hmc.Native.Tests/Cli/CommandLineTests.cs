@@ -89,6 +89,18 @@ public class CommandLineTests
     }
 
     [Test]
+    public void ADivergingRunSaysSoAndWhatToChange()
+    {
+        var (code, output, _) = Run("sample", "funnel", "--sampler", "rmhmc", "--integrator", "explicit", "--metric", "softabs", "--explicit-binding", "10",
+            "--jitter", "0.01", "--softabs-const", "1e6", "--samples", "20", "--step-size", "0.15", "--steps", "25", "--chains", "1", "--quiet");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.Contain("transitions diverged"));
+        Assert.That(output, Does.Contain("3.00 rad"));
+        var (_, calm, _) = Run("sample", "gaussian", "--samples", "50", "--chains", "1", "--quiet");
+        Assert.That(calm, Does.Not.Contain("diverged"));
+    }
+
+    [Test]
     public void MnistRunsOnTheShippedSubsetAndWritesItsJson()
     {
         string json = TempFile("mnist.json");
