@@ -59,9 +59,12 @@ public static class WalkthroughCommand
 
         if (!a.Has("skip-mnist"))
         {
-            int samples = a.Int("mnist-samples", 200, min: 1);
-            output.WriteLine($"== MNIST Bayesian CNN (431,080 weights), HMC ε 0.003, L 1, {samples} samples");
-            var report = MnistCommand.Execute(samples, 0, 100, 1000, 0.003, 1, Tensors.Device.Cpu, seed, null, progress);
+            // Five leapfrog steps of 0.002 per sample move the chain out of its random start within a short run:
+            // 150 such samples reach about 57 % posterior-predictive accuracy, where 200 one-step samples of 0.003
+            // (the seed's full experiment, `hmc mnist`) are still at chance.
+            int samples = a.Int("mnist-samples", 150, min: 1);
+            output.WriteLine($"== MNIST Bayesian CNN (431,080 weights), HMC ε 0.002, L 5, {samples} samples");
+            var report = MnistCommand.Execute(samples, 0, 100, 1000, 0.002, 5, Tensors.Device.Cpu, seed, null, progress);
             output.WriteLine($"Acceptance rate {report.AcceptanceRate:F3}; {report.SamplesPerSecond:F2} samples/sec; posterior-predictive accuracy {report.Accuracy:P1}");
             Save(output, AccuracySeriesData.Create(report.AccuracyPerSample, report.RunningAccuracy), outDirectory, "mnist_accuracy.png", (d, p) => AccuracyFigure.Save(d, p, 900, 500));
         }
