@@ -206,20 +206,36 @@ internal sealed class KernelChecks(GpuAccelerator gpu, ProblemSizes sizes, int s
         }
     }
 
+    /// <summary>Checks forward, ∂input and ∂weight with each <see cref="ConvolutionStrategy"/>, then ∂bias (which has one kernel).</summary>
     private void CheckConvolution(Conv2dGeometry g)
     {
         string name = ProblemSizes.Describe(g);
         using var p = new ConvolutionProblem(gpu, g, n => Uniform(n));
-        gpu.Convolution.Forward(p.XDevice.View, p.WDevice.View, p.BiasDevice.View, p.Y.View, g);
-        gpu.Convolution.BackwardInput(p.DyDevice.View, p.WDevice.View, p.Dx.View, g);
-        gpu.Convolution.BackwardWeight(p.DyDevice.View, p.XDevice.View, p.Dw.View, g);
-        gpu.Convolution.BackwardBias(p.DyDevice.View, p.Db.View, g);
         var (rdx, rdw, rdb) = CpuReference.ConvBackward(p.X, p.W, p.Dy, g);
+        var ry = CpuReference.ConvForward(p.X, p.W, p.Bias, g);
         int taps = g.InChannels * g.KernelHeight * g.KernelWidth;
         int positions = g.Batch * g.OutHeight * g.OutWidth;
-        Add($"{name}: forward", CpuReference.ConvForward(p.X, p.W, p.Bias, g), p.Y.ToArray(), SumTolerance(taps), 1e-4);
-        Add($"{name}: backward input", rdx, p.Dx.ToArray(), SumTolerance(g.OutChannels * g.KernelHeight * g.KernelWidth), 1e-4);
-        Add($"{name}: backward weight", rdw, p.Dw.ToArray(), SumTolerance(positions), 1e-4);
+        var defaultStrategy = gpu.Convolution.Strategy;
+        try
+        {
+            foreach (var strategy in Enum.GetValues<ConvolutionStrategy>())
+            {
+                gpu.Convolution.Strategy = strategy;
+                string label = $"{name}, {strategy.ToString().ToLowerInvariant()}";
+                gpu.Convolution.Forward(p.XDevice.View, p.WDevice.View, p.BiasDevice.View, p.Y.View, g);
+                gpu.Convolution.BackwardInput(p.DyDevice.View, p.WDevice.View, p.Dx.View, g);
+                gpu.Convolution.BackwardWeight(p.DyDevice.View, p.XDevice.View, p.Dw.View, g);
+                Add($"{label}: forward", ry, p.Y.ToArray(), SumTolerance(taps), 1e-4);
+                Add($"{label}: backward input", rdx, p.Dx.ToArray(), SumTolerance(g.OutChannels * g.KernelHeight * g.KernelWidth), 1e-4);
+                Add($"{label}: backward weight", rdw, p.Dw.ToArray(), SumTolerance(positions), 1e-4);
+            }
+        }
+        finally
+        {
+            gpu.Convolution.Strategy = defaultStrategy;
+        }
+
+        gpu.Convolution.BackwardBias(p.DyDevice.View, p.Db.View, g);
         Add($"{name}: backward bias", rdb, p.Db.ToArray(), SumTolerance(positions), 1e-4);
     }
 

@@ -78,15 +78,30 @@ internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int 
         Report(output, $"matmul naive {size}x{size}x{size}", () => gpu.Matmul.MultiplyNaive(av.View, bv.View, c.View, layout), flops);
     }
 
+    /// <summary>Times forward, ∂input and ∂weight with each <see cref="ConvolutionStrategy"/> (the device's default first), then ∂bias.</summary>
     private void Convolution(TextWriter output, Conv2dGeometry g)
     {
         string name = ProblemSizes.Describe(g);
         using var p = new ConvolutionProblem(gpu, g, Uniform);
         double flops = 2.0 * g.MultiplyAdds;
-        Report(output, $"{name}: forward", () => gpu.Convolution.Forward(p.XDevice.View, p.WDevice.View, p.BiasDevice.View, p.Y.View, g), flops,
-            () => CpuReference.ConvForward(p.X, p.W, p.Bias, g));
-        Report(output, $"{name}: backward input", () => gpu.Convolution.BackwardInput(p.DyDevice.View, p.WDevice.View, p.Dx.View, g), flops);
-        Report(output, $"{name}: backward weight", () => gpu.Convolution.BackwardWeight(p.DyDevice.View, p.XDevice.View, p.Dw.View, g), flops);
+        var defaultStrategy = gpu.Convolution.Strategy;
+        try
+        {
+            foreach (var strategy in Enum.GetValues<ConvolutionStrategy>().OrderBy(s => s != defaultStrategy))
+            {
+                gpu.Convolution.Strategy = strategy;
+                string label = $"{name}, {strategy.ToString().ToLowerInvariant()}";
+                Action? reference = strategy == defaultStrategy ? () => CpuReference.ConvForward(p.X, p.W, p.Bias, g) : null;
+                Report(output, $"{label}: forward", () => gpu.Convolution.Forward(p.XDevice.View, p.WDevice.View, p.BiasDevice.View, p.Y.View, g), flops, reference);
+                Report(output, $"{label}: backward input", () => gpu.Convolution.BackwardInput(p.DyDevice.View, p.WDevice.View, p.Dx.View, g), flops);
+                Report(output, $"{label}: backward weight", () => gpu.Convolution.BackwardWeight(p.DyDevice.View, p.XDevice.View, p.Dw.View, g), flops);
+            }
+        }
+        finally
+        {
+            gpu.Convolution.Strategy = defaultStrategy;
+        }
+
         Report(output, $"{name}: backward bias", () => gpu.Convolution.BackwardBias(p.DyDevice.View, p.Db.View, g), 0);
     }
 

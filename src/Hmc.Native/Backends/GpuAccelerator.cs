@@ -7,7 +7,7 @@ namespace Hmc.Native.Backends;
 /// An open ILGPU accelerator (a CUDA GPU, an OpenCL device, or ILGPU's CPU accelerator) with its compiled-kernel
 /// cache and the launchers of every kernel family. Launches are queued on the accelerator's default stream, in
 /// order; results reach the host through <see cref="GpuBuffer{T}"/> copies, which wait for the queue.
-/// An accelerator serves one thread at a time (the reductions share a scratch buffer): give each chain its own.
+/// An accelerator serves one thread at a time (the reductions and the lowered convolution keep scratch buffers): give each chain its own.
 /// </summary>
 public sealed class GpuAccelerator : IDisposable
 {
@@ -105,6 +105,7 @@ public sealed class GpuAccelerator : IDisposable
     public void Dispose()
     {
         Reductions.Dispose();
+        Convolution.Dispose();
         Accelerator.Dispose();
     }
 

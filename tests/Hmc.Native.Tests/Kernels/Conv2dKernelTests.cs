@@ -4,14 +4,22 @@ using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Tests.Kernels;
 
-[TestFixture(Device.IlgpuCpu)]
-[TestFixture(Device.Cuda)]
-[TestFixture(Device.OpenCL)]
-public sealed class Conv2dKernelTests(Device device)
+/// <summary>
+/// Every case runs on each device with each <see cref="ConvolutionStrategy"/>: the direct kernels and the im2col
+/// lowering to tiled matrix products must both match the scatter-order CPU reference.
+/// </summary>
+[TestFixture(Device.IlgpuCpu, ConvolutionStrategy.Direct)]
+[TestFixture(Device.IlgpuCpu, ConvolutionStrategy.Lowered)]
+[TestFixture(Device.Cuda, ConvolutionStrategy.Direct)]
+[TestFixture(Device.Cuda, ConvolutionStrategy.Lowered)]
+[TestFixture(Device.OpenCL, ConvolutionStrategy.Direct)]
+[TestFixture(Device.OpenCL, ConvolutionStrategy.Lowered)]
+public sealed class Conv2dKernelTests(Device device, ConvolutionStrategy strategy)
 {
     private GpuAccelerator Gpu => KernelTestDevices.Accelerator(device);
 
     private BackendTolerance tolerance = null!;
+    private ConvolutionStrategy defaultStrategy;
 
     [OneTimeSetUp]
     public void Open()
@@ -19,6 +27,17 @@ public sealed class Conv2dKernelTests(Device device)
         _ = Gpu;
         tolerance = BackendTolerance.For(device).Times(4);
     }
+
+    /// <summary>The accelerator is shared by every fixture of the run: select this fixture's strategy for each test only.</summary>
+    [SetUp]
+    public void SelectStrategy()
+    {
+        defaultStrategy = Gpu.Convolution.Strategy;
+        Gpu.Convolution.Strategy = strategy;
+    }
+
+    [TearDown]
+    public void RestoreStrategy() => Gpu.Convolution.Strategy = defaultStrategy;
 
     private static int In(Conv2dGeometry g, int n, int c, int h, int w) => (((((n * g.InChannels) + c) * g.Height) + h) * g.Width) + w;
 
@@ -129,6 +148,10 @@ public sealed class Conv2dKernelTests(Device device)
         tolerance.Times(10).AssertClose([forward], [(float)Inner(x, dxv.ToArray())], "<x, dx>");
         tolerance.Times(10).AssertClose([forward], [(float)Inner(w, dwv.ToArray())], "<w, dw>");
     }
+
+    [Test]
+    public void DefaultStrategyIsDirectOnlyOnTheCpuAccelerator() =>
+        Assert.That(defaultStrategy, Is.EqualTo(device == Device.IlgpuCpu ? ConvolutionStrategy.Direct : ConvolutionStrategy.Lowered));
 
     [Test]
     public void InvalidGeometryAndLengthsThrow()

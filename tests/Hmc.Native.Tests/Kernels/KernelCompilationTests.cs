@@ -83,7 +83,7 @@ public sealed class KernelCompilationTests
         var families = Kernels().Select(c => ((MethodInfo)c.Arguments[0]!).DeclaringType!.Name).Distinct().ToArray();
         Assert.That(families, Is.EquivalentTo(new[]
         {
-            nameof(Conv2dKernels), nameof(CrossEntropyKernels), nameof(ElementwiseKernels), nameof(LeapfrogKernels),
+            nameof(Conv2dKernels), nameof(CrossEntropyKernels), nameof(ElementwiseKernels), nameof(Im2ColKernels), nameof(LeapfrogKernels),
             nameof(MatmulKernels), nameof(MaxPool2dKernels), nameof(MomentumKernels), nameof(ReductionKernels), nameof(SoftmaxKernels),
         }));
     }
