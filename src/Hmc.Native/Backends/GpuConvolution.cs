@@ -20,14 +20,14 @@ public sealed class GpuConvolution
     internal GpuConvolution(GpuAccelerator gpu)
     {
         this.gpu = gpu;
-        Strategy = gpu.Device == Tensors.Device.IlgpuCpu ? ConvolutionStrategy.Direct : ConvolutionStrategy.Lowered;
+        Strategy = gpu.Device == Tensors.Device.IlgpuCpu ? ConvolutionStrategy.Direct : ConvolutionStrategy.Automatic;
     }
 
     /// <summary>
     /// The strategy of <see cref="Forward"/>, <see cref="BackwardInput"/> and <see cref="BackwardWeight"/>
     /// (<see cref="BackwardBias"/> has only one). Initially <see cref="ConvolutionStrategy.Direct"/> on ILGPU's CPU
     /// accelerator, where the group barriers of the tiled matmul are OS synchronisations, and
-    /// <see cref="ConvolutionStrategy.Lowered"/> on CUDA and OpenCL. A geometry whose scratch matrices would exceed
+    /// <see cref="ConvolutionStrategy.Automatic"/> on CUDA and OpenCL. A geometry whose scratch matrices would exceed
     /// 2³¹ − 1 elements runs directly whatever this says.
     /// </summary>
     public ConvolutionStrategy Strategy { get; set; }
@@ -45,7 +45,7 @@ public sealed class GpuConvolution
         if (bias.Length != 0) GpuArguments.RequireLength(bias, geometry.OutChannels, "conv2d", nameof(bias));
         GpuArguments.RequireLength(output, geometry.OutputLength, "conv2d", nameof(output));
         var biasOrNone = bias.Length == 0 ? output.SubView(0, 0) : bias;
-        if (IsLowered(geometry))
+        if (IsLowered(geometry, LoweredOperation.Forward))
         {
             var (columns, matrix) = Scratch(geometry);
             Im2Col(input, columns, geometry);
@@ -73,7 +73,7 @@ public sealed class GpuConvolution
         GpuArguments.RequireLength(outputGradient, geometry.OutputLength, "conv2d backward input", nameof(outputGradient));
         GpuArguments.RequireLength(weight, geometry.WeightLength, "conv2d backward input", nameof(weight));
         GpuArguments.RequireLength(inputGradient, geometry.InputLength, "conv2d backward input", nameof(inputGradient));
-        if (IsLowered(geometry))
+        if (IsLowered(geometry, LoweredOperation.BackwardInput))
         {
             var (columnGradient, matrix) = Scratch(geometry);
             MatrixFromOutput(outputGradient, matrix, geometry);
@@ -101,7 +101,7 @@ public sealed class GpuConvolution
         GpuArguments.RequireLength(outputGradient, geometry.OutputLength, "conv2d backward weight", nameof(outputGradient));
         GpuArguments.RequireLength(input, geometry.InputLength, "conv2d backward weight", nameof(input));
         GpuArguments.RequireLength(weightGradient, geometry.WeightLength, "conv2d backward weight", nameof(weightGradient));
-        if (IsLowered(geometry))
+        if (IsLowered(geometry, LoweredOperation.BackwardWeight))
         {
             var (columns, matrix) = Scratch(geometry);
             Im2Col(input, columns, geometry);
@@ -141,8 +141,26 @@ public sealed class GpuConvolution
         matrixScratch = null;
     }
 
-    private bool IsLowered(Conv2dGeometry g) =>
-        Strategy == ConvolutionStrategy.Lowered && Lowering.ColumnLength(g) <= int.MaxValue && Lowering.MatrixLength(g) <= int.MaxValue;
+    private enum LoweredOperation
+    {
+        Forward,
+        BackwardInput,
+        BackwardWeight,
+    }
+
+    private bool IsLowered(Conv2dGeometry g, LoweredOperation operation)
+    {
+        if (Lowering.ColumnLength(g) > int.MaxValue || Lowering.MatrixLength(g) > int.MaxValue) return false;
+        if (Strategy != ConvolutionStrategy.Automatic) return Strategy == ConvolutionStrategy.Lowered;
+        int inner = g.InChannels * g.KernelHeight * g.KernelWidth;
+        int tile = gpu.TileSize;
+        return operation switch
+        {
+            LoweredOperation.Forward => inner >= 64,
+            LoweredOperation.BackwardWeight => ((g.OutChannels + tile - 1) / tile) * ((inner + tile - 1) / tile) >= 64,
+            _ => true,
+        };
+    }
 
     /// <summary>Views of exactly R·K (columns) and R·F (matrix) elements of the scratch buffers, growing them if needed.</summary>
     private (ArrayView<float> Columns, ArrayView<float> Matrix) Scratch(Conv2dGeometry g)

@@ -10,10 +10,13 @@ namespace Hmc.Native.Tests.Kernels;
 /// </summary>
 [TestFixture(Device.IlgpuCpu, ConvolutionStrategy.Direct)]
 [TestFixture(Device.IlgpuCpu, ConvolutionStrategy.Lowered)]
+[TestFixture(Device.IlgpuCpu, ConvolutionStrategy.Automatic)]
 [TestFixture(Device.Cuda, ConvolutionStrategy.Direct)]
 [TestFixture(Device.Cuda, ConvolutionStrategy.Lowered)]
+[TestFixture(Device.Cuda, ConvolutionStrategy.Automatic)]
 [TestFixture(Device.OpenCL, ConvolutionStrategy.Direct)]
 [TestFixture(Device.OpenCL, ConvolutionStrategy.Lowered)]
+[TestFixture(Device.OpenCL, ConvolutionStrategy.Automatic)]
 public sealed class Conv2dKernelTests(Device device, ConvolutionStrategy strategy)
 {
     private GpuAccelerator Gpu => KernelTestDevices.Accelerator(device);
@@ -151,7 +154,7 @@ public sealed class Conv2dKernelTests(Device device, ConvolutionStrategy strateg
 
     [Test]
     public void DefaultStrategyIsDirectOnlyOnTheCpuAccelerator() =>
-        Assert.That(defaultStrategy, Is.EqualTo(device == Device.IlgpuCpu ? ConvolutionStrategy.Direct : ConvolutionStrategy.Lowered));
+        Assert.That(defaultStrategy, Is.EqualTo(device == Device.IlgpuCpu ? ConvolutionStrategy.Direct : ConvolutionStrategy.Automatic));
 
     [Test]
     public void InvalidGeometryAndLengthsThrow()
