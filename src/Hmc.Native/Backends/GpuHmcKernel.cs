@@ -47,6 +47,8 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
     private readonly double[] hostMomentum;
     private readonly double[] hostVelocity;
     private readonly float[] hostVector;
+    private readonly PageLockedArray1D<float> positionStaging;
+    private readonly PageLockedArray1D<float> gradientStaging;
     private readonly float[] hostScalars = new float[GpuModelPosterior.TermCount + 1];
     private GpuBuffer<float> position;
     private GpuBuffer<float> gradient;
@@ -89,6 +91,8 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
         hostMomentum = new double[d];
         hostVelocity = new double[d];
         hostVector = new float[d];
+        positionStaging = gpu.Accelerator.AllocatePageLocked1D<float>(d);
+        gradientStaging = gpu.Accelerator.AllocatePageLocked1D<float>(d);
     }
 
     /// <summary>L, the leapfrog steps per transition.</summary>
@@ -167,6 +171,8 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
         difference.Dispose();
         sum.Dispose();
         scalars.Dispose();
+        positionStaging.Dispose();
+        gradientStaging.Dispose();
     }
 
     private static void RequireSupported(IEuclideanMetric metric)
@@ -199,17 +205,23 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
         deviceState = state;
     }
 
-    /// <summary>Makes the proposal the current state on the device (by swapping buffers) and copies it to the host once.</summary>
+    /// <summary>
+    /// Makes the proposal the current state on the device (by swapping buffers) and copies it to the host once, both
+    /// vectors queued together into page-locked staging memory (the driver copies those directly, without the bounce
+    /// buffer that pageable memory needs) and then widened into fresh arrays that the copy overwrites entirely.
+    /// </summary>
     private ChainState Accept(double logDensity)
     {
         (position, currentPosition) = (currentPosition, position);
         (gradient, currentGradient) = (currentGradient, gradient);
-        var theta = new double[hostVector.Length];
-        var grad = new double[hostVector.Length];
-        currentPosition.CopyToHost(hostVector);
-        TensorPrimitives.ConvertTruncating<float, double>(hostVector, theta);
-        currentGradient.CopyToHost(hostVector);
-        TensorPrimitives.ConvertTruncating<float, double>(hostVector, grad);
+        var stream = gpu.Accelerator.DefaultStream;
+        currentPosition.View.CopyToPageLockedAsync(stream, positionStaging);
+        currentGradient.View.CopyToPageLockedAsync(stream, gradientStaging);
+        var theta = GC.AllocateUninitializedArray<double>(hostVector.Length);
+        var grad = GC.AllocateUninitializedArray<double>(hostVector.Length);
+        stream.Synchronize();
+        TensorPrimitives.ConvertTruncating<float, double>(positionStaging.Span, theta);
+        TensorPrimitives.ConvertTruncating<float, double>(gradientStaging.Span, grad);
         var state = new ChainState(theta, logDensity, grad);
         deviceState = state;
         return state;
