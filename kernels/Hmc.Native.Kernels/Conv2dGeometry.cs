@@ -85,4 +85,19 @@ public readonly struct Conv2dGeometry
 
     /// <summary>Multiply-adds of one forward pass, N·F·OH·OW·C·KH·KW.</summary>
     public long MultiplyAdds => (long)OutputLength * InChannels * KernelHeight * KernelWidth;
+
+    /// <summary>
+    /// The output row i whose window lays kernel row <paramref name="u"/> on input row <paramref name="h"/>, that is
+    /// i·S = h + P − u with 0 ≤ i &lt; OH; false when there is none (the gather form of the input gradient).
+    /// </summary>
+    public bool TryOutputRow(int h, int u, out int i) => TryOutputIndex(h + Padding - u, OutHeight, out i);
+
+    /// <summary>The output column j with j·S = w + P − v and 0 ≤ j &lt; OW; false when there is none.</summary>
+    public bool TryOutputColumn(int w, int v, out int j) => TryOutputIndex(w + Padding - v, OutWidth, out j);
+
+    private bool TryOutputIndex(int shifted, int size, out int index)
+    {
+        index = shifted / Stride;
+        return shifted >= 0 && shifted % Stride == 0 && index < size;
+    }
 }

@@ -62,16 +62,10 @@ public static class Conv2dKernels
             int weightPlane = ((f * g.InChannels) + c) * g.KernelHeight;
             for (int u = 0; u < g.KernelHeight; u++)
             {
-                int th = ih + g.Padding - u;
-                if (th < 0 || th % g.Stride != 0) continue;
-                int oh = th / g.Stride;
-                if (oh >= g.OutHeight) continue;
+                if (!g.TryOutputRow(ih, u, out int oh)) continue;
                 for (int v = 0; v < g.KernelWidth; v++)
                 {
-                    int tw = iw + g.Padding - v;
-                    if (tw < 0 || tw % g.Stride != 0) continue;
-                    int ow = tw / g.Stride;
-                    if (ow >= g.OutWidth) continue;
+                    if (!g.TryOutputColumn(iw, v, out int ow)) continue;
                     sum += outputGradient[((outputPlane + oh) * g.OutWidth) + ow] * weight[((weightPlane + u) * g.KernelWidth) + v];
                 }
             }

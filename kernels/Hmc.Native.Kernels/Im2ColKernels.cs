@@ -52,16 +52,10 @@ public static class Im2ColKernels
         float sum = 0f;
         for (int u = 0; u < g.KernelHeight; u++)
         {
-            int th = h + g.Padding - u;
-            if (th < 0 || th % g.Stride != 0) continue;
-            int i = th / g.Stride;
-            if (i >= g.OutHeight) continue;
+            if (!g.TryOutputRow(h, u, out int i)) continue;
             for (int v = 0; v < g.KernelWidth; v++)
             {
-                int tw = w + g.Padding - v;
-                if (tw < 0 || tw % g.Stride != 0) continue;
-                int j = tw / g.Stride;
-                if (j >= g.OutWidth) continue;
+                if (!g.TryOutputColumn(w, v, out int j)) continue;
                 int r = (((n * g.OutHeight) + i) * g.OutWidth) + j;
                 int k = (((c * g.KernelHeight) + u) * g.KernelWidth) + v;
                 sum += columnGradient[(r * columnCount) + k];
