@@ -25,14 +25,14 @@ PEER_PYTHON="${PEER_PYTHON:-/usr/bin/python3}"
 REPEATS="${REPEATS:-3}"
 NUTS_REPEATS="${NUTS_REPEATS:-1}"
 OUT="${OUT_DIR:-$ROOT/benchmarks/compare/out/$(date +%Y%m%d-%H%M%S)}"
-HMC="$ROOT/src/Hmc.Native.Cli/bin/Release/net10.0/hmc"
+HMC="$ROOT/benchmarks/compare/out/hmc-publish/hmc"
 COMPARE="$ROOT/benchmarks/Hmc.Native.Compare/bin/Release/net10.0/hmc-compare"
 mkdir -p "$OUT/peer" "$OUT/ours" "$OUT/nuts" "$OUT/logs"
 OUT="$(cd "$OUT" && pwd)"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   echo "== building (Release)"
-  dotnet build "$ROOT/src/Hmc.Native.Cli" -c Release -nologo -v q >"$OUT/logs/build-cli.log" 2>&1 || { cat "$OUT/logs/build-cli.log"; exit 1; }
+  "$ROOT/benchmarks/compare/publish-hmc.sh" "$(dirname "$HMC")" "$OUT/logs/build-cli.log" >/dev/null
   dotnet build "$ROOT/benchmarks/Hmc.Native.Compare" -c Release -nologo -v q >"$OUT/logs/build-compare.log" 2>&1 || { cat "$OUT/logs/build-compare.log"; exit 1; }
   if [[ "${STEADY_STATE:-1}" == 1 ]]; then
     dotnet build "$ROOT/benchmarks/Hmc.Native.Benchmarks" -c Release -nologo -v q >"$OUT/logs/build-benchmarks.log" 2>&1 || { cat "$OUT/logs/build-benchmarks.log"; exit 1; }

@@ -5,16 +5,17 @@
 #
 # usage: HAMILTORCH_SRC=<folder with hamiltorch/__init__.py> benchmarks/compare/run-rmhmc-bnn.sh
 #   PEER_DIR (default ../shared/peers/hamiltorch), PEER_PYTHON (default /usr/bin/python3),
-#   OUT_DIR (default benchmarks/compare/out/rmhmc-bnn-<date-time>), SKIP_BUILD=1 to use the existing build,
+#   OUT_DIR (default benchmarks/compare/out/rmhmc-bnn-<date-time>), SKIP_BUILD=1 to use the existing build
+#   (publish-hmc.sh's composite ReadyToRun image in benchmarks/compare/out/hmc-publish),
 #   SKIP_BNN=1 to leave out the CNN row.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PEER_DIR="${PEER_DIR:-$ROOT/../shared/peers/hamiltorch}"
 PEER_PYTHON="${PEER_PYTHON:-/usr/bin/python3}"
 OUT="${OUT_DIR:-$ROOT/benchmarks/compare/out/rmhmc-bnn-$(date +%Y%m%d-%H%M%S)}"
-HMC="$ROOT/src/Hmc.Native.Cli/bin/Release/net10.0/hmc"
+HMC="$ROOT/benchmarks/compare/out/hmc-publish/hmc"
 mkdir -p "$OUT"
-[[ "${SKIP_BUILD:-0}" == 1 ]] || dotnet build "$ROOT/src/Hmc.Native.Cli" -c Release -nologo -v q >"$OUT/build.log" 2>&1
+[[ "${SKIP_BUILD:-0}" == 1 ]] || "$ROOT/benchmarks/compare/publish-hmc.sh" "$(dirname "$HMC")" "$OUT/build.log" >/dev/null
 echo "date $(date -u '+%Y-%m-%d %H:%M:%S UTC'); nproc $(nproc); load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$ROOT" rev-parse --short HEAD)"
 
 peer_rate() { # RUN [harness args...] -> samples/sec as hamiltorch prints it
