@@ -10,7 +10,7 @@ namespace Hmc.Native.Autodiff;
 internal struct Node<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The backward rule; null for a leaf (variable or constant).</summary>
-    public IOp<T>? Op;
+    public Op<T>? Op;
     public Shape Shape;
     public int Offset;
     public int Length;

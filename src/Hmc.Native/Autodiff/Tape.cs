@@ -158,7 +158,7 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Appends a node with room for its value in the arena. The slot past the last node is always cleared
     /// (a new array, or <see cref="Truncate"/>), so only the fields set here need writing.
     /// </summary>
-    internal Tensor<T> Push(IOp<T>? op, Shape shape, bool requiresGradient)
+    internal Tensor<T> Push(Op<T>? op, Shape shape, bool requiresGradient)
     {
         if (_nodeCount == _nodes.Length) GrowNodes();
         int length = shape.Length;
@@ -177,7 +177,7 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Appends the node of <paramref name="op"/> applied to inputs of this tape (or constants), recording the
     /// inputs; it requires a gradient when any input does.
     /// </summary>
-    internal Tensor<T> PushOperation(IOp<T> op, Shape shape, Tensor<T> a, Tensor<T> b, Tensor<T> c)
+    internal Tensor<T> PushOperation(Op<T> op, Shape shape, Tensor<T> a, Tensor<T> b, Tensor<T> c)
     {
         bool requiresGradient = NeedsGradient(a) || NeedsGradient(b) || NeedsGradient(c);
         var result = Push(op, shape, requiresGradient);
@@ -304,9 +304,8 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private bool IsConstantZero(Tensor<T> g)
     {
-        if (g.RequiresGradient) return false;
-        foreach (var v in g.Values) if (v != T.Zero) return false;
-        return true;
+        ref var n = ref _nodes[g.Id];
+        return !n.RequiresGradient && _values.AsSpan(n.Offset, n.Length).IndexOfAnyExcept(T.Zero) < 0;
     }
 
     private void BackwardGraph(Tensor<T> output, Tensor<T> seed = default, bool pruneConstantZeros = false)

@@ -42,12 +42,12 @@ public static class CrossEntropyOp
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "categorical-log-likelihood";
+        public override string Name => "categorical-log-likelihood";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var nd = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
@@ -69,7 +69,7 @@ public static class CrossEntropyOp
             }
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
             throw new NotSupportedException("Recorded derivatives of the fused categorical likelihood are not provided; write it with LogSoftmax for second derivatives.");
     }
 }

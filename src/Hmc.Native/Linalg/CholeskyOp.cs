@@ -59,12 +59,12 @@ public static class CholeskyOp
             throw new NotPositiveDefiniteException(operation, pivot, double.CreateTruncating(value));
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "cholesky";
+        public override string Name => "cholesky";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var nd = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
@@ -96,7 +96,7 @@ public static class CholeskyOp
             ArrayPool<T>.Shared.Return(rentedZ);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var nd = tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;

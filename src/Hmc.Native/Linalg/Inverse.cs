@@ -33,12 +33,12 @@ public static class InverseOp
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "inverse";
+        public override string Name => "inverse";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var nd = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
@@ -54,7 +54,7 @@ public static class InverseOp
             ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var nd = tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;

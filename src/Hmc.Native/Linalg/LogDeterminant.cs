@@ -75,12 +75,12 @@ public static class LogDeterminantOp
         }
     }
 
-    private sealed class LuRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class LuRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly LuRule<T> Instance = new();
-        public string Name => "log-determinant";
+        public override string Name => "log-determinant";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var nd = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
@@ -94,19 +94,19 @@ public static class LogDeterminantOp
             ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var nd = tape.NodeAt(node);
             if (tape.NeedsGradient(nd.A)) tape.AccumulateGraph(nd.A, grad * nd.A.Inverse().Transpose());
         }
     }
 
-    private sealed class CholeskyRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class CholeskyRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly CholeskyRule<T> Instance = new();
-        public string Name => "log-determinant-spd";
+        public override string Name => "log-determinant-spd";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var nd = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
@@ -128,7 +128,7 @@ public static class LogDeterminantOp
             ArrayPool<T>.Shared.Return(rentedS);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var nd = tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;

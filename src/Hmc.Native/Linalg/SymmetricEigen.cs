@@ -47,12 +47,12 @@ public static class SymmetricEigenOp
     }
 
     /// <summary>The eigenvalue node: inputs A and the eigenvector node; Ā += V diag(λ̄) Vᵀ.</summary>
-    private sealed class ValuesRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class ValuesRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly ValuesRule<T> Instance = new();
-        public string Name => "symmetric-eigen (values)";
+        public override string Name => "symmetric-eigen (values)";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var nd = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
@@ -67,7 +67,7 @@ public static class SymmetricEigenOp
             ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var nd = tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
@@ -78,12 +78,12 @@ public static class SymmetricEigenOp
     }
 
     /// <summary>The eigenvector node: input A, and I0 the eigenvalue node; Ā += sym(V (F ∘ (Vᵀ V̄)) Vᵀ).</summary>
-    private sealed class VectorsRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class VectorsRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly VectorsRule<T> Instance = new();
-        public string Name => "symmetric-eigen (vectors)";
+        public override string Name => "symmetric-eigen (vectors)";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var nd = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
@@ -111,7 +111,7 @@ public static class SymmetricEigenOp
             ArrayPool<T>.Shared.Return(rentedK);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var nd = tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;

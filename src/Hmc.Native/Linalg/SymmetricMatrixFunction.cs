@@ -37,12 +37,12 @@ public static class SymmetricMatrixFunctionOp
 
     private sealed record Payload(SymmetricSpectrum Spectrum, IMatrixFunction Function);
 
-    private sealed class Rule : IOp<double>
+    private sealed class Rule : Op<double>
     {
         public static readonly Rule Instance = new();
-        public string Name => "matrix-function";
+        public override string Name => "matrix-function";
 
-        public void Backward(Tape<double> tape, int node)
+        public override void Backward(Tape<double> tape, int node)
         {
             ref var nd = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
@@ -66,7 +66,7 @@ public static class SymmetricMatrixFunctionOp
             Gemm.MultiplyAdd<double>(t, false, q, true, tape.AdjointOf(nd.A), n, n, n);
         }
 
-        public void BackwardGraph(Tape<double> tape, int node, Tensor<double> grad) =>
+        public override void BackwardGraph(Tape<double> tape, int node, Tensor<double> grad) =>
             throw new NotSupportedException("Recorded derivatives of a symmetric matrix function (second order in the matrix) are not provided.");
 
         private static double DividedDifference(IMatrixFunction f, double a, double b)

@@ -40,12 +40,17 @@ public sealed class SymmetricSpectrum
     internal void AddReconstruction(ReadOnlySpan<double> w, Span<double> destination)
     {
         int n = Order;
-        for (int k = 0; k < n; k++)
+        var q = Vectors;
+        Span<double> scaledRow = n <= 256 ? stackalloc double[n] : new double[n];
+        for (int i = 0; i < n; i++)
         {
-            for (int i = 0; i < n; i++)
+            var rowI = q.AsSpan(i * n, n);
+            TensorPrimitives.Multiply(rowI, w, scaledRow);
+            for (int j = i; j < n; j++)
             {
-                double qik = Vectors[i * n + k] * w[k];
-                for (int j = 0; j < n; j++) destination[i * n + j] += qik * Vectors[j * n + k];
+                double v = TensorPrimitives.Dot(scaledRow, q.AsSpan(j * n, n));
+                destination[i * n + j] += v;
+                if (j != i) destination[j * n + i] += v;
             }
         }
     }

@@ -30,12 +30,12 @@ public static class SymmetricTraceFunctionOp
 
     private sealed record Payload(SymmetricSpectrum Spectrum, IMatrixFunction Function);
 
-    private sealed class Rule : IOp<double>
+    private sealed class Rule : Op<double>
     {
         public static readonly Rule Instance = new();
-        public string Name => "trace-function";
+        public override string Name => "trace-function";
 
-        public void Backward(Tape<double> tape, int node)
+        public override void Backward(Tape<double> tape, int node)
         {
             ref var nd = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(nd.A)) return;
@@ -46,7 +46,7 @@ public static class SymmetricTraceFunctionOp
             spectrum.AddReconstruction(w, tape.AdjointOf(nd.A));
         }
 
-        public void BackwardGraph(Tape<double> tape, int node, Tensor<double> grad) =>
+        public override void BackwardGraph(Tape<double> tape, int node, Tensor<double> grad) =>
             throw new NotSupportedException("Recorded derivatives of a symmetric trace function (second order in the matrix) are not provided.");
     }
 }

@@ -58,12 +58,12 @@ public static class TriangularSolveOp
         TriangularKernel.SolveInPlace(l, n, rowStride, columnStride, lower != transpose, unitDiagonal: false, x, r);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "triangular-solve";
+        public override string Name => "triangular-solve";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var nd = ref tape.NodeAt(node);
             bool needL = tape.NeedsGradient(nd.A), needB = tape.NeedsGradient(nd.B);
@@ -103,7 +103,7 @@ public static class TriangularSolveOp
             ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var nd = tape.NodeAt(node);
             bool needL = tape.NeedsGradient(nd.A), needB = tape.NeedsGradient(nd.B);

@@ -100,12 +100,12 @@ public static class Conv2dOp
         }
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "conv2d";
+        public override string Name => "conv2d";
 
-        public unsafe void Backward(Tape<T> tape, int node)
+        public override unsafe void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             var g = (Conv2dGeometry)n.Payload!;
@@ -188,7 +188,7 @@ public static class Conv2dOp
             }
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
             throw new NotSupportedException("second derivatives of conv2d are not implemented");
     }
 }

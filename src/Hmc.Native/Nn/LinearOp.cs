@@ -66,12 +66,12 @@ public static class LinearOp
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "linear";
+        public override string Name => "linear";
 
-        public unsafe void Backward(Tape<T> tape, int node)
+        public override unsafe void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             int inFeatures = n.A.Shape[-1], outFeatures = n.Shape[-1], rows = n.Length / outFeatures;
@@ -94,7 +94,7 @@ public static class LinearOp
             }
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
             throw new NotSupportedException("second derivatives of linear are not implemented");
     }
 }

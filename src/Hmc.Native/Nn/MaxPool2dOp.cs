@@ -39,12 +39,12 @@ public static class MaxPool2dOp
         }
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "max_pool2d";
+        public override string Name => "max_pool2d";
 
-        public unsafe void Backward(Tape<T> tape, int node)
+        public override unsafe void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -125,7 +125,7 @@ public static class MaxPool2dOp
             return 0;
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
             throw new NotSupportedException("second derivatives of max_pool2d are not implemented");
     }
 }

@@ -19,7 +19,7 @@ internal static class Pool2dForward
     /// </summary>
     /// <exception cref="ArgumentException">The input is none, has another rank or is smaller than the window.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The kernel size or stride is below 1.</exception>
-    public static unsafe Tensor<T> Record<T, TReduction>(Tensor<T> input, int kernelSize, int? stride, IOp<T> rule, TReduction reduction)
+    public static unsafe Tensor<T> Record<T, TReduction>(Tensor<T> input, int kernelSize, int? stride, Op<T> rule, TReduction reduction)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TReduction : struct, IWindowReduction<T>
     {

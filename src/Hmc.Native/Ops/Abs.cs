@@ -40,19 +40,19 @@ public static class AbsOp
         public Vector<T> Apply(Vector<T> x, Vector<T> g) => default(Sign<T>).Apply(x) * g;
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "abs";
+        public override string Name => "abs";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
             Elementwise.Accumulate(default(Derivative<T>), n.A.Values, tape.AdjointSpan(node), tape.AdjointOf(n.A));
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.Multiply(Elementwise.ConstantOf(tape, n.A, default(Sign<T>))));

@@ -20,12 +20,12 @@ public static class AddOp
         public static void Apply(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Add(b, a, d);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "add";
+        public override string Name => "add";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             var g = tape.AdjointSpan(node);
@@ -33,7 +33,7 @@ public static class AddOp
             if (tape.NeedsGradient(n.B)) Broadcasting.AccumulateReduced(g, n.Shape, tape.AdjointOf(n.B), n.B.Shape);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.SumTo(n.A.Shape));

@@ -22,19 +22,19 @@ public static class BroadcastToOp
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "broadcast-to";
+        public override string Name => "broadcast-to";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (tape.NeedsGradient(n.A))
                 Broadcasting.AccumulateReduced(tape.AdjointSpan(node), n.Shape, tape.AdjointOf(n.A), n.A.Shape);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.SumTo(n.A.Shape));

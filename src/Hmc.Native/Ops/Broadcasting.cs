@@ -110,7 +110,7 @@ internal static class Broadcasting
     /// short path that skips the shape broadcast and the span kernels; two of the same shape skip the broadcast.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The shapes cannot be broadcast.</exception>
-    public static Tensor<T> Apply<T, TOp>(IOp<T> rule, Tensor<T> a, Tensor<T> b)
+    public static Tensor<T> Apply<T, TOp>(Op<T> rule, Tensor<T> a, Tensor<T> b)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : IBinaryKernel<T>
     {

@@ -48,19 +48,19 @@ public static class ClampOp
             Elementwise.OneWhere(Vector.GreaterThanOrEqual(x, new Vector<T>(lo)) & Vector.LessThanOrEqual(x, new Vector<T>(hi)));
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "clamp";
+        public override string Name => "clamp";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
             Elementwise.Accumulate(new Derivative<T>(n.S0, n.S1), n.A.Values, tape.AdjointSpan(node), tape.AdjointOf(n.A));
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.Multiply(Elementwise.ConstantOf(tape, n.A, new Inside<T>(n.S0, n.S1))));

@@ -71,16 +71,16 @@ public static partial class TensorOps
     }
 
     /// <summary>The backward rule of <see cref="Concat{T}"/> and <see cref="Stack{T}"/>: each input receives its slice of the gradient.</summary>
-    private sealed class ConcatRule<T>(bool stacked) : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class ConcatRule<T>(bool stacked) : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly ConcatRule<T> Concat = new(false);
         public static readonly ConcatRule<T> Stack = new(true);
-        public string Name => stacked ? "stack" : "concat";
+        public override string Name => stacked ? "stack" : "concat";
 
         /// <summary>The extent of an input of shape <paramref name="input"/> along the result's <paramref name="axis"/>.</summary>
         public int SizeAlong(Shape input, int axis) => stacked ? 1 : input[axis];
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             var n = tape.NodeAt(node);
             var g = tape.AdjointSpan(node);
@@ -103,7 +103,7 @@ public static partial class TensorOps
             }
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             int start = 0;

@@ -78,12 +78,12 @@ public static class DigammaOp
         return Math.Tan(Math.PI * (r > 0.5 ? r - 1 : r));
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "digamma";
+        public override string Name => "digamma";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -94,7 +94,7 @@ public static class DigammaOp
             for (int i = 0; i < ga.Length; i++) ga[i] += g[i] * T.CreateTruncating(PolygammaOp.Compute(1, double.CreateTruncating(x[i])));
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.Multiply(n.A.Polygamma(1)));

@@ -59,19 +59,19 @@ public static class Expm1Op
         public Vector<T> Apply(Vector<T> y, Vector<T> g) => g * (y + Vector<T>.One);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "expm1";
+        public override string Name => "expm1";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
             Elementwise.Accumulate(default(Derivative<T>), tape.ValueSpan(node), tape.AdjointSpan(node), tape.AdjointOf(n.A));
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
             tape.AccumulateGraph(tape.NodeAt(node).A, grad.Multiply(new Tensor<T>(tape, node) + T.One));
     }
 }

@@ -62,11 +62,11 @@ public static class ExtremumOp
             Elementwise.OneWhere(maximum ? Vector.GreaterThanOrEqual(a, b) : Vector.LessThanOrEqual(a, b));
     }
 
-    private sealed class Rule<T>(bool maximum) : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T>(bool maximum) : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Maximum = new(true);
         public static readonly Rule<T> Minimum = new(false);
-        public string Name => maximum ? "maximum" : "minimum";
+        public override string Name => maximum ? "maximum" : "minimum";
 
         /// <summary>mask (shape of the output) = 1 where a is selected.</summary>
         private void Mask(Node<T> n, Span<T> mask, Span<T> scratch)
@@ -77,7 +77,7 @@ public static class ExtremumOp
             Elementwise.Apply(new PicksA<T>(maximum), mask, scratch, mask);
         }
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             int length = n.Shape.Length;
@@ -101,7 +101,7 @@ public static class ExtremumOp
             ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var mask = tape.Filled(tape.NodeAt(node).Shape, T.Zero);
             var n = tape.NodeAt(node);

@@ -87,12 +87,12 @@ public static class LogGammaOp
         return Math.Sin(Math.PI * Math.Min(r, 1 - r));
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "log-gamma";
+        public override string Name => "log-gamma";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -103,7 +103,7 @@ public static class LogGammaOp
             for (int i = 0; i < ga.Length; i++) ga[i] += g[i] * T.CreateTruncating(DigammaOp.Compute(double.CreateTruncating(x[i])));
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.Multiply(n.A.Digamma()));

@@ -49,12 +49,12 @@ public static class LogSoftmaxOp
         ArrayPool<T>.Shared.Return(rented);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "log-softmax";
+        public override string Name => "log-softmax";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -91,7 +91,7 @@ public static class LogSoftmaxOp
             ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             var y = new Tensor<T>(tape, node);

@@ -131,12 +131,12 @@ public static class LogSumExpOp
         ArrayPool<T>.Shared.Return(rented);
     }
 
-    private sealed class AllRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class AllRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly AllRule<T> Instance = new();
-        public string Name => "log-sum-exp";
+        public override string Name => "log-sum-exp";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -144,19 +144,19 @@ public static class LogSumExpOp
             AccumulateSoftmaxWeighted(n.A.Values, tape.ValueSpan(node), tape.AdjointSpan(node), 1, ga.Length, 1, ga);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.Multiply(n.A.Subtract(new Tensor<T>(tape, node)).Exp()));
         }
     }
 
-    private sealed class AxisRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class AxisRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly AxisRule<T> Instance = new();
-        public string Name => "log-sum-exp";
+        public override string Name => "log-sum-exp";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -164,7 +164,7 @@ public static class LogSumExpOp
             AccumulateSoftmaxWeighted(n.A.Values, tape.ValueSpan(node), tape.AdjointSpan(node), outer, size, inner, tape.AdjointOf(n.A));
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             var kept = n.A.Shape.WithDimension(n.I0, 1);

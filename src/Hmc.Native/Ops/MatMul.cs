@@ -145,12 +145,12 @@ public static class MatMulOp
         });
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "matmul";
+        public override string Name => "matmul";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             bool needA = tape.NeedsGradient(n.A), needB = tape.NeedsGradient(n.B);
@@ -174,7 +174,7 @@ public static class MatMulOp
             }
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             bool needA = tape.NeedsGradient(n.A), needB = tape.NeedsGradient(n.B);

@@ -106,19 +106,19 @@ public static class MaxOp
         ArrayPool<bool>.Shared.Return(rented);
     }
 
-    private sealed class AllRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class AllRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly AllRule<T> Instance = new();
-        public string Name => "max";
+        public override string Name => "max";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
             tape.AdjointOf(n.A)[n.I0] += tape.AdjointSpan(node)[0];
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             int length = n.A.Length;
@@ -126,12 +126,12 @@ public static class MaxOp
         }
     }
 
-    private sealed class AxisRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class AxisRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly AxisRule<T> Instance = new();
-        public string Name => "max";
+        public override string Name => "max";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -160,7 +160,7 @@ public static class MaxOp
             ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             Shape sx = n.A.Shape;

@@ -33,12 +33,12 @@ public static class MeanOp
         return x.Sum(a, keepDim) / T.CreateChecked(sx[a]);
     }
 
-    private sealed class AllRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class AllRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly AllRule<T> Instance = new();
-        public string Name => "mean";
+        public override string Name => "mean";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -46,7 +46,7 @@ public static class MeanOp
             TensorPrimitives.Add(ga, tape.AdjointSpan(node)[0] / T.CreateChecked(ga.Length), ga);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, (grad / T.CreateChecked(n.A.Length)).BroadcastTo(n.A.Shape));

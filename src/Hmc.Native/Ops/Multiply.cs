@@ -37,12 +37,12 @@ public static class MultiplyOp
         ArrayPool<T>.Shared.Return(rented);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "multiply";
+        public override string Name => "multiply";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             var g = tape.AdjointSpan(node);
@@ -50,7 +50,7 @@ public static class MultiplyOp
             if (tape.NeedsGradient(n.B)) AccumulateProduct(g, n.Shape, n.A, tape.AdjointOf(n.B), n.B.Shape);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             if (tape.NeedsGradient(n.A)) tape.AccumulateGraph(n.A, grad.Multiply(n.B).SumTo(n.A.Shape));

@@ -11,7 +11,7 @@ namespace Hmc.Native.Ops;
 internal static class OpResult
 {
     /// <summary>Allocates the result of <paramref name="op"/> with the given shape and inputs; the caller fills its values.</summary>
-    public static Tensor<T> New<T>(IOp<T> op, Shape shape, Tensor<T> a, Tensor<T> b = default, Tensor<T> c = default)
+    public static Tensor<T> New<T>(Op<T> op, Shape shape, Tensor<T> a, Tensor<T> b = default, Tensor<T> c = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // The common case, the first input on a tape and the others on it or absent, skips the general check.
@@ -23,9 +23,9 @@ internal static class OpResult
     }
 
     /// <summary>Checks the finished result for NaN/Inf when its tape asks for it; returns the result.</summary>
-    public static Tensor<T> Done<T>(Tensor<T> result, IOp<T> op) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Done<T>(Tensor<T> result, Op<T> op) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        result.Tape?.CheckResult(result, op.Name);
+        if (result.Owner is Tape<T> { CheckFinite: true } tape) tape.CheckResult(result, op.Name);
         return result;
     }
 

@@ -29,12 +29,12 @@ public static class OuterOp
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "outer";
+        public override string Name => "outer";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             int rows = n.Shape[0], columns = n.Shape[1];
@@ -44,7 +44,7 @@ public static class OuterOp
             if (tape.NeedsGradient(n.B)) Gemm.MultiplyAdd<T>(n.A.Values, false, g, false, tape.AdjointOf(n.B), 1, rows, columns);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             if (tape.NeedsGradient(n.A)) tape.AccumulateGraph(n.A, grad.MatMul(n.B));

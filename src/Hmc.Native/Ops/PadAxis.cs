@@ -30,12 +30,12 @@ public static class PadAxisOp
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "pad";
+        public override string Name => "pad";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -48,7 +48,7 @@ public static class PadAxisOp
             System.Buffers.ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             int length = n.A.Shape[n.I0];

@@ -120,12 +120,12 @@ public static class PolygammaOp
         return (n % 2 == 0 ? reflected : -reflected) - Math.Pow(Math.PI, n + 1) * value;
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "polygamma";
+        public override string Name => "polygamma";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -137,7 +137,7 @@ public static class PolygammaOp
             for (int i = 0; i < ga.Length; i++) ga[i] += g[i] * T.CreateTruncating(Compute(order, double.CreateTruncating(x[i])));
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.Multiply(n.A.Polygamma(DerivativeOrder(n.I0))));

@@ -67,12 +67,12 @@ public static class PowOp
         public Vector<T> Apply(Vector<T> x) => Vector.ConditionalSelect(Vector.Equals(x, Vector<T>.Zero), Vector<T>.Zero, Vector<T>.One);
     }
 
-    private sealed class TensorRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class TensorRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly TensorRule<T> Instance = new();
-        public string Name => "pow";
+        public override string Name => "pow";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             Shape shape = n.Shape;
@@ -99,7 +99,7 @@ public static class PowOp
             ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             if (tape.NeedsGradient(n.A))
@@ -115,12 +115,12 @@ public static class PowOp
         }
     }
 
-    private sealed class ScalarRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class ScalarRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly ScalarRule<T> Instance = new();
-        public string Name => "pow";
+        public override string Name => "pow";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -133,7 +133,7 @@ public static class PowOp
             ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.Multiply(n.A.Pow(n.S0 - T.One)) * n.S0);

@@ -44,12 +44,12 @@ public static class ReshapeOp
     public static Tensor<T> Flatten<T>(this Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         x.Reshape(Shape.Vector(x.Length));
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "reshape";
+        public override string Name => "reshape";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -58,7 +58,7 @@ public static class ReshapeOp
             else TensorPrimitives.Add(ga, tape.AdjointSpan(node), ga);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.Reshape(n.A.Shape));

@@ -24,19 +24,19 @@ public static class SigmoidOp
         public Vector<T> Apply(Vector<T> y, Vector<T> g) => y * (Vector<T>.One - y) * g;
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "sigmoid";
+        public override string Name => "sigmoid";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
             Elementwise.Accumulate(default(Derivative<T>), tape.ValueSpan(node), tape.AdjointSpan(node), tape.AdjointOf(n.A));
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var y = new Tensor<T>(tape, node);
             tape.AccumulateGraph(tape.NodeAt(node).A, grad.Multiply(y * (T.One - y)));

@@ -85,19 +85,19 @@ public static class SliceOp
         return (outer, shape[axis], inner);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "slice";
+        public override string Name => "slice";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
             AddRange(tape.AdjointSpan(node), n.A.Shape, n.I0, n.I1, n.Shape[n.I0], tape.AdjointOf(n.A));
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             int size = n.A.Shape[n.I0], length = n.Shape[n.I0];

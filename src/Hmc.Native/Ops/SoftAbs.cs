@@ -57,12 +57,12 @@ public static class SoftAbsOp
         return two * alpha * (z / T.Tanh(z) - T.One) / s2;
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "softabs";
+        public override string Name => "softabs";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -72,7 +72,7 @@ public static class SoftAbsOp
             for (int i = 0; i < ga.Length; i++) ga[i] += g[i] * Derivative(x[i], n.S0);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.Multiply(SoftAbsDerivativeOp.SoftAbsDerivative(n.A, n.S0)));
@@ -98,12 +98,12 @@ public static class SoftAbsDerivativeOp
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
-    private sealed class Rule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly Rule<T> Instance = new();
-        public string Name => "softabs-derivative";
+        public override string Name => "softabs-derivative";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -113,7 +113,7 @@ public static class SoftAbsDerivativeOp
             for (int i = 0; i < ga.Length; i++) ga[i] += g[i] * SoftAbsOp.SecondDerivative(x[i], n.S0);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
             throw new NotSupportedException("Recorded derivatives of the SoftAbs derivative (fourth derivatives of the log-density) are not provided.");
     }
 }

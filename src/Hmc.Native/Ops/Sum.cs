@@ -27,12 +27,12 @@ public static class SumOp
         return keepDim ? summed : summed.Reshape(sx.RemoveAxis(a));
     }
 
-    private sealed class AllRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class AllRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly AllRule<T> Instance = new();
-        public string Name => "sum";
+        public override string Name => "sum";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
@@ -40,7 +40,7 @@ public static class SumOp
             TensorPrimitives.Add(ga, tape.AdjointSpan(node)[0], ga);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             tape.AccumulateGraph(n.A, grad.BroadcastTo(n.A.Shape));

@@ -70,12 +70,12 @@ public static partial class TensorOps
         public Vector<T> Apply(Vector<T> c, Vector<T> g) => Vector.ConditionalSelect(Vector.Equals(c, Vector<T>.Zero), g, Vector<T>.Zero);
     }
 
-    private sealed class WhereRule<T> : IOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class WhereRule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static readonly WhereRule<T> Instance = new();
-        public string Name => "where";
+        public override string Name => "where";
 
-        public void Backward(Tape<T> tape, int node)
+        public override void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
             bool needA = tape.NeedsGradient(n.A), needB = tape.NeedsGradient(n.B);
@@ -99,7 +99,7 @@ public static partial class TensorOps
             ArrayPool<T>.Shared.Return(rented);
         }
 
-        public void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);
             var zero = grad.ScalarLike(T.Zero);

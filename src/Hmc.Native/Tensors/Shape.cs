@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -48,6 +49,13 @@ public readonly struct Shape : IEquatable<Shape>
         Length = (int)length;
     }
 
+    private Shape(ShapeDimensions dims, int rank, int length)
+    {
+        _dims = dims;
+        Rank = rank;
+        Length = length;
+    }
+
     /// <summary>The shape of a scalar (rank 0, one element).</summary>
     public static Shape Scalar => ScalarShape;
 
@@ -70,10 +78,13 @@ public readonly struct Shape : IEquatable<Shape>
     public int NormalizeAxis(int axis)
     {
         int a = axis < 0 ? axis + Rank : axis;
-        if (a < 0 || a >= Rank)
-            throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for shape {this}.");
+        if ((uint)a >= (uint)Rank) ThrowAxisOutOfRange(axis);
         return a;
     }
+
+    [DoesNotReturn]
+    private void ThrowAxisOutOfRange(int axis) =>
+        throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for shape {this}.");
 
     /// <summary>Copies the dimensions into a new array.</summary>
     public int[] ToArray()
@@ -114,10 +125,13 @@ public readonly struct Shape : IEquatable<Shape>
     public Shape WithDimension(int axis, int size)
     {
         int a = NormalizeAxis(axis);
-        Span<int> d = stackalloc int[MaxRank];
-        CopyTo(d);
-        d[a] = size;
-        return new Shape(d[..Rank]);
+        if (size < 0) throw new ArgumentException($"Dimension {a} is negative ({size}).", nameof(size));
+        var dims = _dims;
+        dims[a] = size;
+        long length = 1;
+        for (int i = 0; i < Rank; i++) length *= dims[i];
+        if (length > int.MaxValue) throw new ArgumentException("A tensor holds at most int.MaxValue elements.", nameof(size));
+        return new Shape(dims, Rank, (int)length);
     }
 
     /// <summary>This shape with a new dimension of <paramref name="size"/> inserted before <paramref name="axis"/> (0..Rank).</summary>
@@ -159,7 +173,7 @@ public readonly struct Shape : IEquatable<Shape>
     /// <inheritdoc />
     public bool Equals(Shape other)
     {
-        if (Rank != other.Rank) return false;
+        if (Rank != other.Rank || Length != other.Length) return false;
         for (int i = 0; i < Rank; i++) if (_dims[i] != other._dims[i]) return false;
         return true;
     }
