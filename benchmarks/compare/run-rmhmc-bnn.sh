@@ -7,7 +7,7 @@
 #   PEER_DIR (default ../shared/peers/hamiltorch), PEER_PYTHON (default /usr/bin/python3),
 #   OUT_DIR (default benchmarks/compare/out/rmhmc-bnn-<date-time>), SKIP_BUILD=1 to use the existing build
 #   (publish-hmc.sh's composite ReadyToRun image in benchmarks/compare/out/hmc-publish),
-#   SKIP_BNN=1 to leave out the CNN row.
+#   SKIP_BNN=1 to leave out the CNN row, OURS_REPEATS (default 3) runs of each Hmc.Native row, median reported.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PEER_DIR="${PEER_DIR:-$ROOT/../shared/peers/hamiltorch}"
@@ -34,14 +34,20 @@ print(f"{rate}{extra}")
 PY
 }
 
-ours_rate() { # hmc args -> samples/sec from the JSON report
-  local json="$OUT/ours-$RANDOM.json"
-  "$HMC" "$@" --json "$json" >/dev/null 2>&1 || { echo "failed"; return; }
-  python3 - "$json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-extra = f" predict {r['predict_seconds']:.1f} s" if "predict_seconds" in r else ""
-print(f"{r['samples_per_second']:.2f}{extra}")
+ours_rate() { # hmc args -> samples/sec from the JSON reports: the median of OURS_REPEATS runs (default 3) and the range
+  local jsons=()
+  for ((k = 0; k < ${OURS_REPEATS:-3}; k++)); do
+    local json="$OUT/ours-$RANDOM.json"
+    "$HMC" "$@" --json "$json" >/dev/null 2>&1 || { echo "failed"; return; }
+    jsons+=("$json")
+  done
+  python3 - "${jsons[@]}" <<'PY'
+import json, statistics, sys
+reports = [json.load(open(path)) for path in sys.argv[1:]]
+rates = sorted(r["samples_per_second"] for r in reports)
+extra = f" predict {statistics.median(r['predict_seconds'] for r in reports):.1f} s" if "predict_seconds" in reports[0] else ""
+spread = f" ({rates[0]:.2f}–{rates[-1]:.2f})" if len(rates) > 1 else ""
+print(f"{statistics.median(rates):.2f}{spread}{extra}")
 PY
 }
 
