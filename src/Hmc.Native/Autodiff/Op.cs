@@ -25,4 +25,15 @@ internal abstract class Op<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <see cref="Tape{T}.AccumulateGraph"/>.
     /// </summary>
     public abstract void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad);
+
+    /// <summary>
+    /// True when <see cref="Recompute"/> is implemented and <see cref="BackwardGraph"/> records only operations and
+    /// constants that do not depend on values, so a recorded graph made of such operations can be replayed at new
+    /// input values (<see cref="RecordedGraph"/>).
+    /// </summary>
+    public virtual bool CanRecompute => false;
+
+    /// <summary>Recomputes the value of <paramref name="node"/> from the current values of its inputs.</summary>
+    /// <exception cref="NotSupportedException">The operation cannot be replayed (<see cref="CanRecompute"/> is false).</exception>
+    public virtual void Recompute(Tape<T> tape, int node) => throw new NotSupportedException($"The operation '{Name}' cannot be replayed.");
 }

@@ -108,6 +108,9 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
         return _values.AsSpan(n.Offset, n.Length);
     }
 
+    /// <summary>The arena elements from <paramref name="offset"/> on, <paramref name="length"/> of them.</summary>
+    internal Span<T> ValueRange(int offset, int length) => _values.AsSpan(offset, length);
+
     /// <summary>The adjoint ∂L/∂(node) during a numeric backward pass.</summary>
     internal Span<T> AdjointSpan(int id)
     {

@@ -13,7 +13,9 @@ namespace Hmc.Native.Integrators;
 /// </summary>
 /// <remarks>
 /// <see cref="SetPosition"/> records log π, its Hessian (nested reverse mode) and the metric's ½ log det G and G⁻¹
-/// once for a position. The momentum-free part a(θ) = ∇(−log π + ½ log det G) is taken in one backward pass the
+/// once for a position; at the next position it records only log π again and, when that recording matches the
+/// previous one operation for operation, replays the rest of the graph at the new values (<see cref="RecordedGraph"/>)
+/// instead of recording the Hessian and the metric again. The momentum-free part a(θ) = ∇(−log π + ½ log det G) is taken in one backward pass the
 /// first time <see cref="EnergyGradient"/> needs it; after that each momentum costs one more backward pass (∇ of
 /// ½ pᵀG⁻¹p with p fixed), which is what the implicit integrator's momentum fixed point iterates on.
 /// <see cref="Evaluate"/> at a new position needs ∂H/∂θ for one momentum only, so it takes ∇H in a single backward
@@ -26,8 +28,11 @@ public sealed class RiemannianHamiltonian
     private readonly Func<Tensor<double>, Tensor<double>> _logDensity;
     private readonly Tape<double> _tape = new();
     private readonly Tape<double> _valuesTape = new();
+    private readonly Tape<double> _probeTape = new();
     private readonly double _constant;
-    private readonly double[] _position, _baseGradient, _inverse, _gradientValues, _hessianValues, _scratchInverse;
+    private readonly double[] _position, _baseGradient, _inverse, _gradientValues, _hessianValues, _scratchInverse, _recordedJitter;
+    private int _forwardNodes, _recordedNodes;
+    private bool _canReplay;
     private Tensor<double> _theta, _inverseTensor, _logDensityNode, _halfLogDeterminantNode;
     private double _logDensityValue, _halfLogDeterminant;
     private bool _positionValid, _hasPosition, _hasBaseGradient;
@@ -50,6 +55,7 @@ public sealed class RiemannianHamiltonian
         _scratchInverse = new double[inverseLength];
         _gradientValues = new double[dimension];
         _hessianValues = new double[dimension * dimension];
+        _recordedJitter = new double[dimension];
     }
 
     /// <summary>The number of parameters.</summary>
@@ -67,6 +73,9 @@ public sealed class RiemannianHamiltonian
     /// <summary>½ log det G at the current position.</summary>
     public double HalfLogDeterminant => _halfLogDeterminant;
 
+    /// <summary>How many positions were set by replaying the recorded geometry rather than recording it again.</summary>
+    internal int ReplayedPositions { get; private set; }
+
     /// <summary>
     /// Makes <paramref name="theta"/> the current position: records log π, G and their derivatives. Returns false
     /// when log π or G is not finite or G is not positive definite there. Calling it again with the same position is free.
@@ -79,13 +88,34 @@ public sealed class RiemannianHamiltonian
         _hasPosition = true;
         _positionValid = false;
         _hasBaseGradient = false;
+        if (_canReplay && Jitter.AsSpan().SequenceEqual(_recordedJitter))
+        {
+            if (!Record(_probeTape, theta, out _, out _, out _logDensityValue)) return false;
+            if (RecordedGraph.SameRecording(_tape, _probeTape, _forwardNodes))
+            {
+                RecordedGraph.Replay(_tape, _probeTape, _forwardNodes, _recordedNodes);
+                ReplayedPositions++;
+                return ReadGeometry();
+            }
+        }
+        _canReplay = false;
         if (!Record(_tape, theta, out _theta, out _logDensityNode, out _logDensityValue)) return false;
+        _forwardNodes = _tape.NodeCount;
         var gradient = _tape.Gradient(_logDensityNode, _theta, createGraph: true, allowUnused: true);
         var negativeHessian = Metric.NeedsHessian ? -HessianRecorder.JacobianOf(_tape, gradient, _theta) : default;
         if (!Metric.RecordGeometry(_tape, gradient, negativeHessian, Jitter, out _halfLogDeterminantNode, out _inverseTensor)) return false;
+        _recordedNodes = _tape.NodeCount;
+        Jitter.CopyTo(_recordedJitter, 0);
+        _canReplay = RecordedGraph.CanReplay(_tape, _forwardNodes, _recordedNodes);
+        return ReadGeometry();
+    }
+
+    /// <summary>Reads ½ log det G and G⁻¹ off the recorded geometry; the position is valid when both are finite.</summary>
+    private bool ReadGeometry()
+    {
         _halfLogDeterminant = _halfLogDeterminantNode.Values[0];
         _inverseTensor.Values.CopyTo(_inverse);
-        _positionValid = double.IsFinite(_halfLogDeterminant);
+        _positionValid = double.IsFinite(_halfLogDeterminant) && AllFinite(_inverse);
         return _positionValid;
     }
 

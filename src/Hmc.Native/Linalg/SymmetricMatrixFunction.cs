@@ -1,3 +1,4 @@
+using System.Buffers;
 using Hmc.Native.Autodiff;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
@@ -26,13 +27,18 @@ public static class SymmetricMatrixFunctionOp
         spectrum ??= SymmetricSpectrum.Of(a);
         if (spectrum.Order != n) throw new ArgumentException($"The spectrum is of order {spectrum.Order}; the matrix is {n}×{n}.", nameof(spectrum));
         var result = OpResult.New(Rule.Instance, a.Shape, a);
-        var f = result.MutableValues;
+        Compute(spectrum, function, result.MutableValues);
+        if (result.Tape is { } tape) tape.NodeAt(result.Id).Payload = new Payload(spectrum, function);
+        return OpResult.Done(result, Rule.Instance);
+    }
+
+    private static void Compute(SymmetricSpectrum spectrum, IMatrixFunction function, Span<double> f)
+    {
+        int n = spectrum.Order;
         f.Clear();
         Span<double> values = n <= 256 ? stackalloc double[n] : new double[n];
         for (int k = 0; k < n; k++) values[k] = function.Value(spectrum.Values[k]);
         spectrum.AddReconstruction(values, f);
-        if (result.Tape is { } tape) tape.NodeAt(result.Id).Payload = new Payload(spectrum, function);
-        return OpResult.Done(result, Rule.Instance);
     }
 
     private sealed record Payload(SymmetricSpectrum Spectrum, IMatrixFunction Function);
@@ -41,6 +47,16 @@ public static class SymmetricMatrixFunctionOp
     {
         public static readonly Rule Instance = new();
         public override string Name => "matrix-function";
+
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<double> tape, int node)
+        {
+            ref var nd = ref tape.NodeAt(node);
+            var (spectrum, function) = (Payload)nd.Payload!;
+            spectrum.Refresh(nd.A.Values);
+            Compute(spectrum, function, tape.ValueSpan(node));
+        }
 
         public override void Backward(Tape<double> tape, int node)
         {
@@ -52,29 +68,44 @@ public static class SymmetricMatrixFunctionOp
             int n = lambda.Length;
             var g = tape.AdjointSpan(node);
             // B = Qᵀ sym(Ḡ) Q, then B ∘ J, then Ā += Q B Qᵀ.
-            var sym = new double[n * n];
+            var rented = ArrayPool<double>.Shared.Rent(3 * n * n + n);
+            var sym = rented.AsSpan(0, n * n);
+            var t = rented.AsSpan(n * n, n * n);
+            var b = rented.AsSpan(2 * n * n, n * n);
+            var f = rented.AsSpan(3 * n * n, n);
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++) sym[i * n + j] = 0.5 * (g[i * n + j] + g[j * n + i]);
-            var t = new double[n * n];
+            t.Clear();
             Gemm.MultiplyAdd<double>(sym, false, q, false, t, n, n, n);
-            var b = new double[n * n];
+            b.Clear();
             Gemm.MultiplyAdd<double>(q, true, t, false, b, n, n, n);
+            for (int k = 0; k < n; k++) f[k] = function.Value(lambda[k]);
             for (int i = 0; i < n; i++)
-                for (int j = 0; j < n; j++) b[i * n + j] *= DividedDifference(function, lambda[i], lambda[j]);
-            Array.Clear(t);
+            {
+                b[i * n + i] *= function.Derivative(lambda[i]);
+                for (int j = i + 1; j < n; j++)
+                {
+                    double jij = DividedDifference(function, lambda[i], lambda[j], f[i], f[j]);
+                    b[i * n + j] *= jij;
+                    b[j * n + i] *= jij;
+                }
+            }
+            t.Clear();
             Gemm.MultiplyAdd<double>(q, false, b, false, t, n, n, n);
             Gemm.MultiplyAdd<double>(t, false, q, true, tape.AdjointOf(nd.A), n, n, n);
+            ArrayPool<double>.Shared.Return(rented);
         }
 
         public override void BackwardGraph(Tape<double> tape, int node, Tensor<double> grad) =>
             throw new NotSupportedException("Recorded derivatives of a symmetric matrix function (second order in the matrix) are not provided.");
 
-        private static double DividedDifference(IMatrixFunction f, double a, double b)
+        /// <summary>(f(a) − f(b))/(a − b) from the values <paramref name="fa"/> and <paramref name="fb"/>, or f′ at the mean where a and b coincide.</summary>
+        private static double DividedDifference(IMatrixFunction f, double a, double b, double fa, double fb)
         {
             double gap = a - b;
             if (Math.Abs(gap) <= CoincidenceTolerance * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b))))
                 return f.Derivative(0.5 * (a + b));
-            return (f.Value(a) - f.Value(b)) / gap;
+            return (fa - fb) / gap;
         }
     }
 }

@@ -9,8 +9,11 @@ namespace Hmc.Native.Linalg;
 /// </summary>
 public sealed class SymmetricSpectrum
 {
-    private SymmetricSpectrum(double[] vectors, double[] values)
+    private readonly double[] _source;
+
+    private SymmetricSpectrum(double[] source, double[] vectors, double[] values)
     {
+        _source = source;
         Vectors = vectors;
         Values = values;
     }
@@ -29,11 +32,33 @@ public sealed class SymmetricSpectrum
     public static SymmetricSpectrum Of(Tensor<double> a)
     {
         int n = MatrixArguments.SquareOrder(a.Shape, "symmetric-spectrum", nameof(a));
-        var q = new double[n * n];
-        var lambda = new double[n];
-        SymmetricPart.Write(a.Values, n, q);
-        SymmetricEigenKernel.Decompose<double>(q, n, lambda, new double[n]);
-        return new SymmetricSpectrum(q, lambda);
+        var spectrum = new SymmetricSpectrum(new double[n * n], new double[n * n], new double[n]);
+        spectrum.Decompose(a.Values);
+        return spectrum;
+    }
+
+    /// <summary>
+    /// Decomposes <paramref name="a"/> (the values of an n×n matrix) in place of the current decomposition, unless it
+    /// is the matrix decomposed last; a matrix with a non-finite entry gives NaN eigenvalues and vectors.
+    /// </summary>
+    internal void Refresh(ReadOnlySpan<double> a)
+    {
+        if (!a.SequenceEqual(_source)) Decompose(a);
+    }
+
+    private void Decompose(ReadOnlySpan<double> a)
+    {
+        int n = Order;
+        a.CopyTo(_source);
+        foreach (double v in a)
+        {
+            if (double.IsFinite(v)) continue;
+            Vectors.AsSpan().Fill(double.NaN);
+            Values.AsSpan().Fill(double.NaN);
+            return;
+        }
+        SymmetricPart.Write(a, n, Vectors);
+        SymmetricEigenKernel.Decompose<double>(Vectors, n, Values, new double[n]);
     }
 
     /// <summary>Q diag(w) Qᵀ, added into <paramref name="destination"/>.</summary>
@@ -48,7 +73,9 @@ public sealed class SymmetricSpectrum
             TensorPrimitives.Multiply(rowI, w, scaledRow);
             for (int j = i; j < n; j++)
             {
-                double v = TensorPrimitives.Dot(scaledRow, q.AsSpan(j * n, n));
+                var rowJ = q.AsSpan(j * n, n);
+                double v = 0;
+                for (int k = 0; k < n; k++) v += scaledRow[k] * rowJ[k];
                 destination[i * n + j] += v;
                 if (j != i) destination[j * n + i] += v;
             }

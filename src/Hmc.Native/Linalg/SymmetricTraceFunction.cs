@@ -21,11 +21,16 @@ public static class SymmetricTraceFunctionOp
         spectrum ??= SymmetricSpectrum.Of(a);
         if (spectrum.Order != n) throw new ArgumentException($"The spectrum is of order {spectrum.Order}; the matrix is {n}×{n}.", nameof(spectrum));
         var result = OpResult.New(Rule.Instance, Shape.Scalar, a);
-        double sum = 0;
-        foreach (double lambda in spectrum.Values) sum += function.Value(lambda);
-        result.MutableValues[0] = sum;
+        result.MutableValues[0] = Trace(spectrum, function);
         if (result.Tape is { } tape) tape.NodeAt(result.Id).Payload = new Payload(spectrum, function);
         return OpResult.Done(result, Rule.Instance);
+    }
+
+    private static double Trace(SymmetricSpectrum spectrum, IMatrixFunction function)
+    {
+        double sum = 0;
+        foreach (double lambda in spectrum.Values) sum += function.Value(lambda);
+        return sum;
     }
 
     private sealed record Payload(SymmetricSpectrum Spectrum, IMatrixFunction Function);
@@ -34,6 +39,16 @@ public static class SymmetricTraceFunctionOp
     {
         public static readonly Rule Instance = new();
         public override string Name => "trace-function";
+
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<double> tape, int node)
+        {
+            ref var nd = ref tape.NodeAt(node);
+            var (spectrum, function) = (Payload)nd.Payload!;
+            spectrum.Refresh(nd.A.Values);
+            tape.ValueSpan(node)[0] = Trace(spectrum, function);
+        }
 
         public override void Backward(Tape<double> tape, int node)
         {

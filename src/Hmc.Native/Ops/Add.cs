@@ -33,6 +33,10 @@ public static class AddOp
             if (tape.NeedsGradient(n.B)) Broadcasting.AccumulateReduced(g, n.Shape, tape.AdjointOf(n.B), n.B.Shape);
         }
 
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node) => Broadcasting.Recompute<T, Kernel<T>>(tape, node);
+
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);

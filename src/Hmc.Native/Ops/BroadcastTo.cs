@@ -16,10 +16,14 @@ public static class BroadcastToOp
         if (Shape.Broadcast(sx, shape, "broadcast-to") != shape)
             throw new ShapeMismatchException("broadcast-to", sx, shape, "the source shape must broadcast to the target shape");
         var result = OpResult.New(Rule<T>.Instance, shape, x);
-        var d = result.MutableValues;
-        d.Clear();
-        Broadcasting.Binary<T, AddOp.Kernel<T>>(d, shape, x.Values, sx, d, shape);
+        Compute(x.Values, sx, result.MutableValues, shape);
         return OpResult.Done(result, Rule<T>.Instance);
+    }
+
+    private static void Compute<T>(ReadOnlySpan<T> x, Shape sx, Span<T> d, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        d.Clear();
+        Broadcasting.Binary<T, AddOp.Kernel<T>>(d, shape, x, sx, d, shape);
     }
 
     private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -32,6 +36,14 @@ public static class BroadcastToOp
             ref var n = ref tape.NodeAt(node);
             if (tape.NeedsGradient(n.A))
                 Broadcasting.AccumulateReduced(tape.AdjointSpan(node), n.Shape, tape.AdjointOf(n.A), n.A.Shape);
+        }
+
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node)
+        {
+            ref var n = ref tape.NodeAt(node);
+            Compute(n.A.Values, n.A.Shape, tape.ValueSpan(node), n.Shape);
         }
 
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)

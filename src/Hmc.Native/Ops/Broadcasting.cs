@@ -143,6 +143,15 @@ internal static class Broadcasting
         return OpResult.Done(result, rule);
     }
 
+    /// <summary>Recomputes the value of a recorded elementwise node from the current values of its two inputs.</summary>
+    internal static void Recompute<T, TOp>(Tape<T> tape, int node)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IBinaryKernel<T>
+    {
+        ref var n = ref tape.NodeAt(node);
+        Binary<T, TOp>(n.A.Values, n.A.Shape, n.B.Values, n.B.Shape, tape.ValueSpan(node), n.Shape);
+    }
+
     /// <summary>destination = op(a, b) with broadcasting; <paramref name="destination"/> has the broadcast shape.</summary>
     public static void Binary<T, TOp>(ReadOnlySpan<T> a, Shape shapeA, ReadOnlySpan<T> b, Shape shapeB, Span<T> destination, Shape shape)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -59,14 +59,7 @@ public static partial class TensorOps
         var d = result.MutableValues;
         (int outer, int total, int inner) = SliceOp.Split(shape, axis);
         int offset = 0;
-        foreach (var t in tensors)
-        {
-            var values = t.Values;
-            int block = rule.SizeAlong(t.Shape, axis) * inner;
-            for (int o = 0; o < outer; o++)
-                values.Slice(o * block, block).CopyTo(d.Slice(o * total * inner + offset, block));
-            offset += block;
-        }
+        foreach (var t in tensors) offset = rule.Place(t, axis, outer, total, inner, offset, d);
         return OpResult.Done(result, rule);
     }
 
@@ -79,6 +72,27 @@ public static partial class TensorOps
 
         /// <summary>The extent of an input of shape <paramref name="input"/> along the result's <paramref name="axis"/>.</summary>
         public int SizeAlong(Shape input, int axis) => stacked ? 1 : input[axis];
+
+        /// <summary>Copies <paramref name="input"/> into its blocks of the result <paramref name="d"/>, starting at <paramref name="offset"/> within each outer row; returns the next offset.</summary>
+        public int Place(Tensor<T> input, int axis, int outer, int total, int inner, int offset, Span<T> d)
+        {
+            var values = input.Values;
+            int block = SizeAlong(input.Shape, axis) * inner;
+            for (int o = 0; o < outer; o++)
+                values.Slice(o * block, block).CopyTo(d.Slice(o * total * inner + offset, block));
+            return offset + block;
+        }
+
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node)
+        {
+            ref var n = ref tape.NodeAt(node);
+            var d = tape.ValueSpan(node);
+            (int outer, int total, int inner) = SliceOp.Split(n.Shape, n.I0);
+            int offset = 0;
+            for (int j = 0; j < n.I1; j++) offset = Place(OperandList.Get(tape, n.I2, j), n.I0, outer, total, inner, offset, d);
+        }
 
         public override void Backward(Tape<T> tape, int node)
         {

@@ -12,10 +12,14 @@ public static class ExpOp
     {
         OpResult.RequireTensor(x, "exp", nameof(x));
         var result = OpResult.New(Rule<T>.Instance, x.Shape, x);
-        var values = result.MutableValues;
-        if (values.Length == 1) values[0] = T.Exp(x.Values[0]);
-        else TensorPrimitives.Exp(x.Values, values);
+        Compute(x.Values, result.MutableValues);
         return OpResult.Done(result, Rule<T>.Instance);
+    }
+
+    private static void Compute<T>(ReadOnlySpan<T> x, Span<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (values.Length == 1) values[0] = T.Exp(x[0]);
+        else TensorPrimitives.Exp(x, values);
     }
 
     private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -31,6 +35,10 @@ public static class ExpOp
             if (ga.Length == 1) ga[0] = T.FusedMultiplyAdd(tape.AdjointSpan(node)[0], tape.ValueSpan(node)[0], ga[0]);
             else TensorPrimitives.FusedMultiplyAdd(tape.AdjointSpan(node), tape.ValueSpan(node), ga, ga);
         }
+
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node) => Compute(tape.NodeAt(node).A.Values, tape.ValueSpan(node));
 
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
             tape.AccumulateGraph(tape.NodeAt(node).A, grad.Multiply(new Tensor<T>(tape, node)));

@@ -50,6 +50,10 @@ public static class MultiplyOp
             if (tape.NeedsGradient(n.B)) AccumulateProduct(g, n.Shape, n.A, tape.AdjointOf(n.B), n.B.Shape);
         }
 
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node) => Broadcasting.Recompute<T, Kernel<T>>(tape, node);
+
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);

@@ -12,10 +12,14 @@ public static class NegateOp
     {
         OpResult.RequireTensor(x, "negate", nameof(x));
         var result = OpResult.New(Rule<T>.Instance, x.Shape, x);
-        var values = result.MutableValues;
-        if (values.Length == 1) values[0] = -x.Values[0];
-        else TensorPrimitives.Negate(x.Values, values);
+        Compute(x.Values, result.MutableValues);
         return OpResult.Done(result, Rule<T>.Instance);
+    }
+
+    private static void Compute<T>(ReadOnlySpan<T> x, Span<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (values.Length == 1) values[0] = -x[0];
+        else TensorPrimitives.Negate(x, values);
     }
 
     private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -31,6 +35,10 @@ public static class NegateOp
             if (ga.Length == 1) ga[0] -= tape.AdjointSpan(node)[0];
             else TensorPrimitives.Subtract(ga, tape.AdjointSpan(node), ga);
         }
+
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node) => Compute(tape.NodeAt(node).A.Values, tape.ValueSpan(node));
 
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
             tape.AccumulateGraph(tape.NodeAt(node).A, grad.Negate());

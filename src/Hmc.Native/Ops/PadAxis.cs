@@ -18,9 +18,7 @@ public static class PadAxisOp
         if (before == 0 && after == 0) return x;
         var shape = sx.WithDimension(a, sx[a] + before + after);
         var result = OpResult.New(Rule<T>.Instance, shape, x);
-        var d = result.MutableValues;
-        d.Clear();
-        SliceOp.AddRange(x.Values, shape, a, before, sx[a], d);
+        Compute(x.Values, shape, a, before, sx[a], result.MutableValues);
         if (result.Tape is { } tape)
         {
             ref var node = ref tape.NodeAt(result.Id);
@@ -28,6 +26,12 @@ public static class PadAxisOp
             node.I1 = before;
         }
         return OpResult.Done(result, Rule<T>.Instance);
+    }
+
+    private static void Compute<T>(ReadOnlySpan<T> x, Shape shape, int axis, int before, int length, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        d.Clear();
+        SliceOp.AddRange(x, shape, axis, before, length, d);
     }
 
     private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -46,6 +50,14 @@ public static class PadAxisOp
             SliceOp.CopyRange<T>(tape.AdjointSpan(node), n.Shape, n.I0, n.I1, length, tmp);
             TensorPrimitives.Add(ga, tmp, ga);
             System.Buffers.ArrayPool<T>.Shared.Return(rented);
+        }
+
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node)
+        {
+            ref var n = ref tape.NodeAt(node);
+            Compute(n.A.Values, n.Shape, n.I0, n.I1, n.A.Shape[n.I0], tape.ValueSpan(node));
         }
 
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)

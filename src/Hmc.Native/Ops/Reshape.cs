@@ -58,6 +58,10 @@ public static class ReshapeOp
             else TensorPrimitives.Add(ga, tape.AdjointSpan(node), ga);
         }
 
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node) => tape.NodeAt(node).A.Values.CopyTo(tape.ValueSpan(node));
+
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);

@@ -97,6 +97,14 @@ public static class SliceOp
             AddRange(tape.AdjointSpan(node), n.A.Shape, n.I0, n.I1, n.Shape[n.I0], tape.AdjointOf(n.A));
         }
 
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node)
+        {
+            ref var n = ref tape.NodeAt(node);
+            CopyRange(n.A.Values, n.A.Shape, n.I0, n.I1, n.Shape[n.I0], tape.ValueSpan(node));
+        }
+
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);

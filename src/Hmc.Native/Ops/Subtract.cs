@@ -42,6 +42,10 @@ public static class SubtractOp
             System.Buffers.ArrayPool<T>.Shared.Return(tmp);
         }
 
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node) => Broadcasting.Recompute<T, Kernel<T>>(tape, node);
+
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);

@@ -40,6 +40,10 @@ public static class SumOp
             TensorPrimitives.Add(ga, tape.AdjointSpan(node)[0], ga);
         }
 
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node) => tape.ValueSpan(node)[0] = TensorPrimitives.Sum(tape.NodeAt(node).A.Values);
+
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
         {
             var n = tape.NodeAt(node);

@@ -19,10 +19,14 @@ public static class SumToOp
         if (Shape.Broadcast(shape, sx, "sum-to") != sx)
             throw new ShapeMismatchException("sum-to", sx, shape, "the target shape must broadcast to the source shape");
         var result = OpResult.New(Rule<T>.Instance, shape, x);
-        var d = result.MutableValues;
-        d.Clear();
-        Broadcasting.AccumulateReduced(x.Values, sx, d, shape);
+        Compute(x.Values, sx, result.MutableValues, shape);
         return OpResult.Done(result, Rule<T>.Instance);
+    }
+
+    private static void Compute<T>(ReadOnlySpan<T> x, Shape sx, Span<T> d, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        d.Clear();
+        Broadcasting.AccumulateReduced(x, sx, d, shape);
     }
 
     private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -37,6 +41,14 @@ public static class SumToOp
             var g = tape.AdjointSpan(node);
             var ga = tape.AdjointOf(n.A);
             Broadcasting.Binary<T, AddOp.Kernel<T>>(ga, n.A.Shape, g, n.Shape, ga, n.A.Shape);
+        }
+
+        public override bool CanRecompute => true;
+
+        public override void Recompute(Tape<T> tape, int node)
+        {
+            ref var n = ref tape.NodeAt(node);
+            Compute(n.A.Values, n.A.Shape, tape.ValueSpan(node), n.Shape);
         }
 
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Hmc.Native.Autodiff;
 using Hmc.Native.Ops;
 
@@ -51,12 +52,7 @@ public readonly struct Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
     public bool IsOnTape => Owner is Tape<T>;
 
     /// <summary>The dimensions.</summary>
-    public Shape Shape => Owner switch
-    {
-        Tape<T> tape => tape.NodeShape(Id),
-        TensorStorage<T> storage => storage.Shape,
-        _ => throw NoneException(),
-    };
+    public Shape Shape => Owner is Tape<T> tape ? tape.NodeShape(Id) : Storage().Shape;
 
     /// <summary>The number of dimensions.</summary>
     public int Rank => Shape.Rank;
@@ -68,20 +64,15 @@ public readonly struct Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static DType DType => typeof(T) == typeof(float) ? DType.Float32 : DType.Float64;
 
     /// <summary>The elements in row-major order. Valid until the tape is reset or grows.</summary>
-    public ReadOnlySpan<T> Values => Owner switch
-    {
-        Tape<T> tape => tape.ValueSpan(Id),
-        TensorStorage<T> storage => storage.Data,
-        _ => throw NoneException(),
-    };
+    public ReadOnlySpan<T> Values => Owner is Tape<T> tape ? tape.ValueSpan(Id) : Storage().Data;
 
     /// <summary>Writable elements; only operations writing their own fresh result use this.</summary>
-    internal Span<T> MutableValues => Owner switch
-    {
-        Tape<T> tape => tape.ValueSpan(Id),
-        TensorStorage<T> storage => storage.Data,
-        _ => throw NoneException(),
-    };
+    internal Span<T> MutableValues => Owner is Tape<T> tape ? tape.ValueSpan(Id) : Storage().Data;
+
+    /// <summary>The storage of a constant; kept out of line so the tape paths of the accessors above stay small.</summary>
+    /// <exception cref="InvalidOperationException">The tensor is the default ("none") value.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TensorStorage<T> Storage() => Owner as TensorStorage<T> ?? throw NoneException();
 
     /// <summary>True when gradients flow into this tensor: it is on a tape and depends on a variable.</summary>
     public bool RequiresGradient => Owner is Tape<T> tape && tape.NodeRequiresGradient(Id);

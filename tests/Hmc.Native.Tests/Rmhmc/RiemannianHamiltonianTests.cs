@@ -9,7 +9,7 @@ namespace Hmc.Native.Tests.Rmhmc;
 public class RiemannianHamiltonianTests
 {
     /// <summary>A non-quadratic 3-D target whose Hessian is negative definite near the origin and varies with θ.</summary>
-    private static Tensor<double> Banana(Tensor<double> x) =>
+    internal static Tensor<double> Banana(Tensor<double> x) =>
         -0.5 * (x * x).Sum() - 0.1 * (x * x * x * x).Sum() - 0.3 * (x[0] * x[1]) * (x[1] * x[1] + 1.0) - 0.05 * (x[2] * x[0]).Exp();
 
     private static IEnumerable<TestCaseData> Cases()
