@@ -147,6 +147,22 @@ internal static class SymmetricEigenKernel
     /// <summary>tql2: the implicit QL iteration on the tridiagonal matrix, accumulating the rotations into V. False when it fails to converge.</summary>
     private static bool DiagonalizeTridiagonal<T>(Span<T> v, int n, Span<T> d, Span<T> e) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Transpose(v, n);
+        bool converged = DiagonalizeTridiagonalTransposed(v, n, d, e);
+        Transpose(v, n);
+        return converged;
+    }
+
+    /// <summary>Transposes the n×n matrix <paramref name="v"/> in place.</summary>
+    private static void Transpose<T>(Span<T> v, int n)
+    {
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) (v[i * n + j], v[j * n + i]) = (v[j * n + i], v[i * n + j]);
+    }
+
+    /// <summary>tql2 on Vᵀ, so that each rotation combines two contiguous rows.</summary>
+    private static bool DiagonalizeTridiagonalTransposed<T>(Span<T> v, int n, Span<T> d, Span<T> e) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int i = 1; i < n; i++) e[i - 1] = e[i];
         e[n - 1] = T.Zero;
         T f = T.Zero, tst1 = T.Zero;
@@ -170,7 +186,7 @@ internal static class SymmetricEigenKernel
                     // The implicit shift.
                     T g = d[l];
                     T p = (d[l + 1] - g) / (two * e[l]);
-                    T r = T.Hypot(p, T.One);
+                    T r = Hypot(p, T.One);
                     if (p < T.Zero) r = -r;
                     d[l] = e[l] / (p + r);
                     d[l + 1] = e[l] * (p + r);
@@ -191,19 +207,21 @@ internal static class SymmetricEigenKernel
                         s2 = s;
                         g = c * e[i];
                         h = c * p;
-                        r = T.Hypot(p, e[i]);
+                        r = Hypot(p, e[i]);
                         e[i + 1] = s * r;
                         s = e[i] / r;
                         c = p / r;
                         p = c * d[i] - s * g;
                         d[i + 1] = h + s * (c * g + s * d[i]);
 
-                        // Accumulate the rotation into columns i and i+1 of V.
-                        for (int k = 0; k < n; k++)
+                        // Accumulate the rotation into columns i and i+1 of V, rows i and i+1 of Vᵀ.
+                        var rowI = v.Slice(i * n, n);
+                        var rowNext = v.Slice((i + 1) * n, n);
+                        for (int k = 0; k < rowI.Length && k < rowNext.Length; k++)
                         {
-                            T vk1 = v[k * n + i + 1];
-                            v[k * n + i + 1] = s * v[k * n + i] + c * vk1;
-                            v[k * n + i] = c * v[k * n + i] - s * vk1;
+                            T vk1 = rowNext[k];
+                            rowNext[k] = s * rowI[k] + c * vk1;
+                            rowI[k] = c * rowI[k] - s * vk1;
                         }
                     }
                     p = -s * s2 * c3 * el1 * e[l] / dl1;
@@ -216,6 +234,16 @@ internal static class SymmetricEigenKernel
             e[l] = T.Zero;
         }
         return true;
+    }
+
+    /// <summary>
+    /// √(a² + b²): the plain formula where it neither overflows nor underflows, <c>T.Hypot</c>'s careful (and several
+    /// times slower) evaluation otherwise.
+    /// </summary>
+    private static T Hypot<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T r = T.Sqrt(a * a + b * b);
+        return T.IsNormal(r) ? r : T.Hypot(a, b);
     }
 
     /// <summary>Selection sort of the eigenvalues into ascending order, moving the eigenvector columns with them.</summary>
