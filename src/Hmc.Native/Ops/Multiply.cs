@@ -30,6 +30,7 @@ public static class MultiplyOp
         Shape so = other.Shape;
         if (targetShape == outShape && so == outShape) { TensorPrimitives.FusedMultiplyAdd(g, o, target, target); return; }
         if (targetShape == outShape && so.Length == 1) { TensorPrimitives.MultiplyAdd(g, o[0], target, target); return; }
+        if (targetShape.Length == 1 && so == outShape) { target[0] += TensorPrimitives.Dot(g, o); return; }
         var rented = ArrayPool<T>.Shared.Rent(g.Length);
         var tmp = rented.AsSpan(0, g.Length);
         Broadcasting.Binary<T, Kernel<T>>(g, outShape, o, so, tmp, outShape);

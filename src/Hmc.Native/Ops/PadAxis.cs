@@ -43,13 +43,7 @@ public static class PadAxisOp
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
-            var ga = tape.AdjointOf(n.A);
-            int length = n.A.Shape[n.I0];
-            var rented = System.Buffers.ArrayPool<T>.Shared.Rent(ga.Length);
-            var tmp = rented.AsSpan(0, ga.Length);
-            SliceOp.CopyRange<T>(tape.AdjointSpan(node), n.Shape, n.I0, n.I1, length, tmp);
-            TensorPrimitives.Add(ga, tmp, ga);
-            System.Buffers.ArrayPool<T>.Shared.Return(rented);
+            SliceOp.AccumulateRange<T>(tape.AdjointSpan(node), n.Shape, n.I0, n.I1, n.A.Shape[n.I0], tape.AdjointOf(n.A));
         }
 
         public override bool CanRecompute => true;

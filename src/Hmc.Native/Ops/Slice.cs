@@ -66,13 +66,25 @@ public static class SliceOp
 
     /// <summary>destination[range along axis] += source, the adjoint of <see cref="CopyRange{T}"/>.</summary>
     internal static void AddRange<T>(ReadOnlySpan<T> source, Shape fullShape, int axis, int start, int length, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        AddAcrossRange(source, destination, fullShape, axis, start, length, intoRange: true);
+
+    /// <summary>destination += the indices [start, start+length) of axis <paramref name="axis"/> of <paramref name="source"/>, a tensor of shape <paramref name="fullShape"/> (the adjoint of padding).</summary>
+    internal static void AccumulateRange<T>(ReadOnlySpan<T> source, Shape fullShape, int axis, int start, int length, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        AddAcrossRange(source, destination, fullShape, axis, start, length, intoRange: false);
+
+    /// <summary>Adds a compact tensor into a range of a larger one along <paramref name="axis"/> (<paramref name="intoRange"/>), or that range of the larger one into the compact one.</summary>
+    private static void AddAcrossRange<T>(ReadOnlySpan<T> source, Span<T> destination, Shape fullShape, int axis, int start, int length, bool intoRange)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         (int outer, int size, int inner) = Split(fullShape, axis);
+        int block = length * inner;
         for (int o = 0; o < outer; o++)
         {
-            var d = destination.Slice((o * size + start) * inner, length * inner);
-            TensorPrimitives.Add(d, source.Slice(o * length * inner, length * inner), d);
+            int full = (o * size + start) * inner, compact = o * block;
+            var d = destination.Slice(intoRange ? full : compact, block);
+            TensorPrimitives.Add(d, source.Slice(intoRange ? compact : full, block), d);
         }
     }
 
