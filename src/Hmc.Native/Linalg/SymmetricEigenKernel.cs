@@ -209,8 +209,9 @@ internal static class SymmetricEigenKernel
                         h = c * p;
                         r = Hypot(p, e[i]);
                         e[i + 1] = s * r;
-                        s = e[i] / r;
-                        c = p / r;
+                        T inverse = T.One / r;
+                        s = e[i] * inverse;
+                        c = p * inverse;
                         p = c * d[i] - s * g;
                         d[i + 1] = h + s * (c * g + s * d[i]);
 

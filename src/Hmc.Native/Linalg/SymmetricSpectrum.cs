@@ -73,9 +73,7 @@ public sealed class SymmetricSpectrum
             TensorPrimitives.Multiply(rowI, w, scaledRow);
             for (int j = i; j < n; j++)
             {
-                var rowJ = q.AsSpan(j * n, n);
-                double v = 0;
-                for (int k = 0; k < n; k++) v += scaledRow[k] * rowJ[k];
+                double v = RowDot.Dot<double>(scaledRow, q.AsSpan(j * n, n));
                 destination[i * n + j] += v;
                 if (j != i) destination[j * n + i] += v;
             }
