@@ -6,10 +6,10 @@ using Hmc.Native.Metrics;
 namespace Hmc.Native.Benchmarks.Suites;
 
 /// <summary>
-/// The pieces of Riemannian HMC on the 11-D funnel with the SoftAbs metric (α 10⁶, jitter 0.005): recording the
-/// geometry of a new position, ∂H/∂θ for a further momentum at a recorded one, G⁻¹p at another point (the implicit
-/// integrator's position fixed point), ∂H at a new point in one backward pass (what the explicit integrator needs),
-/// and one explicit step with hamiltorch's binding.
+/// The pieces of Riemannian HMC on the 11-D funnel with the SoftAbs metric (α 10⁶, jitter 0.005): the geometry of
+/// a new position, replayed or recorded afresh, ∂H/∂θ for a further momentum at a recorded one, G⁻¹p at another
+/// point (the implicit integrator's position fixed point), ∂H at a new point in one backward pass (what the explicit
+/// integrator needs), and one explicit step with hamiltorch's binding.
 /// </summary>
 [MemoryDiagnoser]
 public class RiemannianBenchmarks
@@ -40,9 +40,20 @@ public class RiemannianBenchmarks
         return _other;
     }
 
-    /// <summary>log π, its recorded Hessian and the SoftAbs G⁻¹ and ½ log det G at a new position.</summary>
+    /// <summary>
+    /// log π, its Hessian and the SoftAbs G⁻¹ and ½ log det G at a new position: log π recorded again and, as it records
+    /// the same operations, the rest of the graph replayed.
+    /// </summary>
     [Benchmark]
     public bool RecordPosition() => _hamiltonian.SetPosition(NewPosition());
+
+    /// <summary>The same after the jitter changed, as at the start of a transition: the whole graph is recorded again.</summary>
+    [Benchmark]
+    public bool RecordPositionAfterNewJitter()
+    {
+        _hamiltonian.Jitter[0] = 0.005 + 1e-6 * (_shift % 2);
+        return _hamiltonian.SetPosition(NewPosition());
+    }
 
     /// <summary>∂H/∂θ for one more momentum at a recorded position (one backward pass).</summary>
     [Benchmark]
