@@ -158,10 +158,12 @@ internal static class Broadcasting
         where TOp : IBinaryKernel<T>
     {
         // One output element means one element in each input; a scalar call beats the span kernels' overhead.
+        // An input that broadcasts to the output with as many elements has the output's layout (they differ at most
+        // by dimensions of 1), so comparing lengths is enough to pick the flat kernels.
         if (destination.Length == 1 && a.Length == 1 && b.Length == 1) { destination[0] = TOp.Apply(a[0], b[0]); return; }
-        if (shapeA == shape && shapeB == shape) { TOp.Apply(a, b, destination); return; }
-        if (shapeA == shape && shapeB.Length == 1) { TOp.Apply(a, b[0], destination); return; }
-        if (shapeB == shape && shapeA.Length == 1) { TOp.Apply(a[0], b, destination); return; }
+        if (a.Length == destination.Length && b.Length == destination.Length) { TOp.Apply(a, b, destination); return; }
+        if (a.Length == destination.Length && b.Length == 1) { TOp.Apply(a, b[0], destination); return; }
+        if (b.Length == destination.Length && a.Length == 1) { TOp.Apply(a[0], b, destination); return; }
         Span<int> work = stackalloc int[BroadcastCursor.WorkspaceLength(shape.Rank)];
         var cursor = new BroadcastCursor(shape, shapeA, shapeB, work);
         int n = cursor.RowLength;
@@ -186,7 +188,7 @@ internal static class Broadcasting
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (source.Length == 1 && target.Length == 1) { target[0] += source[0]; return; }
-        if (sourceShape == targetShape) { TensorPrimitives.Add(target, source, target); return; }
+        if (source.Length == target.Length) { TensorPrimitives.Add(target, source, target); return; }
         if (targetShape.Length == 1) { target[0] += TensorPrimitives.Sum(source); return; }
         Span<int> work = stackalloc int[BroadcastCursor.WorkspaceLength(sourceShape.Rank)];
         var cursor = new BroadcastCursor(sourceShape, targetShape, sourceShape, work);

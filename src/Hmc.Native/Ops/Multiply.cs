@@ -27,10 +27,10 @@ public static class MultiplyOp
     {
         var o = other.Values;
         if (g.Length == 1 && o.Length == 1 && target.Length == 1) { target[0] = T.FusedMultiplyAdd(g[0], o[0], target[0]); return; }
+        if (target.Length == g.Length && o.Length == g.Length) { TensorPrimitives.FusedMultiplyAdd(g, o, target, target); return; }
+        if (target.Length == g.Length && o.Length == 1) { TensorPrimitives.MultiplyAdd(g, o[0], target, target); return; }
+        if (target.Length == 1 && o.Length == g.Length) { target[0] += TensorPrimitives.Dot(g, o); return; }
         Shape so = other.Shape;
-        if (targetShape == outShape && so == outShape) { TensorPrimitives.FusedMultiplyAdd(g, o, target, target); return; }
-        if (targetShape == outShape && so.Length == 1) { TensorPrimitives.MultiplyAdd(g, o[0], target, target); return; }
-        if (targetShape.Length == 1 && so == outShape) { target[0] += TensorPrimitives.Dot(g, o); return; }
         var rented = ArrayPool<T>.Shared.Rent(g.Length);
         var tmp = rented.AsSpan(0, g.Length);
         Broadcasting.Binary<T, Kernel<T>>(g, outShape, o, so, tmp, outShape);
