@@ -29,8 +29,8 @@ public static class AddOp
         {
             ref var n = ref tape.NodeAt(node);
             var g = tape.AdjointSpan(node);
-            if (tape.NeedsGradient(n.A)) Broadcasting.AccumulateReduced(g, n.Shape, tape.AdjointOf(n.A), n.A.Shape);
-            if (tape.NeedsGradient(n.B)) Broadcasting.AccumulateReduced(g, n.Shape, tape.AdjointOf(n.B), n.B.Shape);
+            if (tape.NeedsGradient(n.A)) Broadcasting.AccumulateInto(tape, g, n.Shape, n.A);
+            if (tape.NeedsGradient(n.B)) Broadcasting.AccumulateInto(tape, g, n.Shape, n.B);
         }
 
         public override bool CanRecompute => true;

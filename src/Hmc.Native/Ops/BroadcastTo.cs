@@ -35,7 +35,7 @@ public static class BroadcastToOp
         {
             ref var n = ref tape.NodeAt(node);
             if (tape.NeedsGradient(n.A))
-                Broadcasting.AccumulateReduced(tape.AdjointSpan(node), n.Shape, tape.AdjointOf(n.A), n.A.Shape);
+                Broadcasting.AccumulateInto(tape, tape.AdjointSpan(node), n.Shape, n.A);
         }
 
         public override bool CanRecompute => true;

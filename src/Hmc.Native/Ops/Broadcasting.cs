@@ -181,6 +181,20 @@ internal static class Broadcasting
     }
 
     /// <summary>
+    /// The adjoint of <paramref name="input"/> += <paramref name="source"/> summed down to the input's shape (the
+    /// adjoint of broadcasting the input to <paramref name="sourceShape"/>) during a numeric backward pass; the
+    /// input's shape is read only when the two differ in length.
+    /// </summary>
+    internal static void AccumulateInto<T>(Tape<T> tape, ReadOnlySpan<T> source, in Shape sourceShape, Tensor<T> input)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var target = tape.AdjointOf(input);
+        if (source.Length == target.Length && target.Length == 1) target[0] += source[0];
+        else if (source.Length == target.Length) TensorPrimitives.Add(target, source, target);
+        else AccumulateReduced(source, sourceShape, target, input.Shape);
+    }
+
+    /// <summary>
     /// target += source summed over the axes along which <paramref name="targetShape"/> was broadcast to
     /// <paramref name="sourceShape"/> (the adjoint of broadcasting).
     /// </summary>

@@ -21,11 +21,12 @@ public static class MultiplyOp
         public static void Apply(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Multiply(b, a, d);
     }
 
-    /// <summary>target += reduce(g ⊙ other), the adjoint of one factor of a broadcast product.</summary>
-    internal static void AccumulateProduct<T>(ReadOnlySpan<T> g, Shape outShape, Tensor<T> other, Span<T> target, Shape targetShape)
+    /// <summary>The adjoint of <paramref name="input"/> += reduce(g ⊙ other), the adjoint of one factor of a broadcast product.</summary>
+    internal static void AccumulateProduct<T>(Tape<T> tape, ReadOnlySpan<T> g, in Shape outShape, Tensor<T> other, Tensor<T> input)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var o = other.Values;
+        var target = tape.AdjointOf(input);
         if (g.Length == 1 && o.Length == 1 && target.Length == 1) { target[0] = T.FusedMultiplyAdd(g[0], o[0], target[0]); return; }
         if (target.Length == g.Length && o.Length == g.Length) { TensorPrimitives.FusedMultiplyAdd(g, o, target, target); return; }
         if (target.Length == g.Length && o.Length == 1) { TensorPrimitives.MultiplyAdd(g, o[0], target, target); return; }
@@ -34,7 +35,7 @@ public static class MultiplyOp
         var rented = ArrayPool<T>.Shared.Rent(g.Length);
         var tmp = rented.AsSpan(0, g.Length);
         Broadcasting.Binary<T, Kernel<T>>(g, outShape, o, so, tmp, outShape);
-        Broadcasting.AccumulateReduced(tmp, outShape, target, targetShape);
+        Broadcasting.AccumulateReduced(tmp, outShape, target, input.Shape);
         ArrayPool<T>.Shared.Return(rented);
     }
 
@@ -47,8 +48,8 @@ public static class MultiplyOp
         {
             ref var n = ref tape.NodeAt(node);
             var g = tape.AdjointSpan(node);
-            if (tape.NeedsGradient(n.A)) AccumulateProduct(g, n.Shape, n.B, tape.AdjointOf(n.A), n.A.Shape);
-            if (tape.NeedsGradient(n.B)) AccumulateProduct(g, n.Shape, n.A, tape.AdjointOf(n.B), n.B.Shape);
+            if (tape.NeedsGradient(n.A)) AccumulateProduct(tape, g, n.Shape, n.B, n.A);
+            if (tape.NeedsGradient(n.B)) AccumulateProduct(tape, g, n.Shape, n.A, n.B);
         }
 
         public override bool CanRecompute => true;

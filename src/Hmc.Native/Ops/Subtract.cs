@@ -29,11 +29,11 @@ public static class SubtractOp
         {
             ref var n = ref tape.NodeAt(node);
             var g = tape.AdjointSpan(node);
-            if (tape.NeedsGradient(n.A)) Broadcasting.AccumulateReduced(g, n.Shape, tape.AdjointOf(n.A), n.A.Shape);
+            if (tape.NeedsGradient(n.A)) Broadcasting.AccumulateInto(tape, g, n.Shape, n.A);
             if (!tape.NeedsGradient(n.B)) return;
             var gb = tape.AdjointOf(n.B);
             if (g.Length == 1 && gb.Length == 1) { gb[0] -= g[0]; return; }
-            if (n.B.Shape == n.Shape) { TensorPrimitives.Subtract(gb, g, gb); return; }
+            if (gb.Length == g.Length) { TensorPrimitives.Subtract(gb, g, gb); return; }
             if (n.B.Length == 1) { gb[0] -= TensorPrimitives.Sum<T>(g); return; }
             var tmp = System.Buffers.ArrayPool<T>.Shared.Rent(g.Length);
             var neg = tmp.AsSpan(0, g.Length);
