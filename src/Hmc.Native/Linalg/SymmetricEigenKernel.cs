@@ -11,7 +11,9 @@ namespace Hmc.Native.Linalg;
 /// The eigenvalues come out in ascending order with orthonormal eigenvectors as the columns of V. Each
 /// eigenvector's sign is fixed so that its entry of largest magnitude is positive (the first such entry on ties),
 /// which makes the output a deterministic function of the input. A non-finite input, or a QL iteration that fails
-/// to converge within 60 sweeps per eigenvalue, gives NaN eigenvalues and eigenvectors.
+/// to converge within 60 sweeps per eigenvalue, gives NaN eigenvalues and eigenvectors. The two phases index V, d
+/// and e through pointers pinned once per call, after a check of the lengths: their index arithmetic defeats the
+/// JIT's bounds-check elimination.
 /// </remarks>
 internal static class SymmetricEigenKernel
 {
@@ -22,9 +24,11 @@ internal static class SymmetricEigenKernel
     /// read): on exit <paramref name="v"/> holds the eigenvectors as columns and <paramref name="d"/> the
     /// eigenvalues in ascending order. <paramref name="e"/> is scratch of length n.
     /// </summary>
-    public static void Decompose<T>(Span<T> v, int n, Span<T> d, Span<T> e) where T : unmanaged, IFloatingPointIeee754<T>
+    public static unsafe void Decompose<T>(Span<T> v, int n, Span<T> d, Span<T> e) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (n == 0) return;
+        if (v.Length < n * n || d.Length < n || e.Length < n)
+            throw new ArgumentException($"An order-{n} decomposition needs {n * n} matrix entries and {n} of each vector; got {v.Length}, {d.Length} and {e.Length}.");
         foreach (var x in v[..(n * n)])
         {
             if (!T.IsFinite(x))
@@ -33,8 +37,13 @@ internal static class SymmetricEigenKernel
                 return;
             }
         }
-        Tridiagonalize(v, n, d, e);
-        if (!DiagonalizeTridiagonal(v, n, d, e))
+        bool converged;
+        fixed (T* pv = v, pd = d, pe = e)
+        {
+            Tridiagonalize(pv, n, pd, pe);
+            converged = DiagonalizeTridiagonal(pv, n, pd, pe);
+        }
+        if (!converged)
         {
             FillNaN(v, n, d);
             return;
@@ -50,7 +59,7 @@ internal static class SymmetricEigenKernel
     }
 
     /// <summary>tred2: Householder reduction of V to tridiagonal form (diagonal d, sub-diagonal e[1..]), accumulating the orthogonal transformation in V.</summary>
-    private static void Tridiagonalize<T>(Span<T> v, int n, Span<T> d, Span<T> e) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void Tridiagonalize<T>(T* v, int n, T* d, T* e) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int j = 0; j < n; j++) d[j] = v[(n - 1) * n + j];
         for (int i = n - 1; i > 0; i--)
@@ -145,7 +154,7 @@ internal static class SymmetricEigenKernel
     }
 
     /// <summary>tql2: the implicit QL iteration on the tridiagonal matrix, accumulating the rotations into V. False when it fails to converge.</summary>
-    private static bool DiagonalizeTridiagonal<T>(Span<T> v, int n, Span<T> d, Span<T> e) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe bool DiagonalizeTridiagonal<T>(T* v, int n, T* d, T* e) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Transpose(v, n);
         bool converged = DiagonalizeTridiagonalTransposed(v, n, d, e);
@@ -154,14 +163,14 @@ internal static class SymmetricEigenKernel
     }
 
     /// <summary>Transposes the n×n matrix <paramref name="v"/> in place.</summary>
-    private static void Transpose<T>(Span<T> v, int n)
+    private static unsafe void Transpose<T>(T* v, int n) where T : unmanaged
     {
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) (v[i * n + j], v[j * n + i]) = (v[j * n + i], v[i * n + j]);
     }
 
     /// <summary>tql2 on Vᵀ, so that each rotation combines two contiguous rows.</summary>
-    private static bool DiagonalizeTridiagonalTransposed<T>(Span<T> v, int n, Span<T> d, Span<T> e) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe bool DiagonalizeTridiagonalTransposed<T>(T* v, int n, T* d, T* e) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 1; i < n; i++) e[i - 1] = e[i];
         e[n - 1] = T.Zero;
@@ -216,9 +225,9 @@ internal static class SymmetricEigenKernel
                         d[i + 1] = h + s * (c * g + s * d[i]);
 
                         // Accumulate the rotation into columns i and i+1 of V, rows i and i+1 of Vᵀ.
-                        var rowI = v.Slice(i * n, n);
-                        var rowNext = v.Slice((i + 1) * n, n);
-                        for (int k = 0; k < rowI.Length && k < rowNext.Length; k++)
+                        T* rowI = v + i * n;
+                        T* rowNext = rowI + n;
+                        for (int k = 0; k < n; k++)
                         {
                             T vk1 = rowNext[k];
                             rowNext[k] = s * rowI[k] + c * vk1;
