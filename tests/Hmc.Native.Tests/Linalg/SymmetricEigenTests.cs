@@ -99,4 +99,12 @@ public class SymmetricEigenTests
         var ex = Assert.Throws<ArgumentException>(() => Tensor.Zeros<double>(Shape.Matrix(3, 2)).SymmetricEigen());
         Assert.That(ex!.Message, Does.Contain("symmetric-eigen").And.Contain("[3, 2]"));
     }
+
+    [Test]
+    public void TheKernelRefusesBuffersShorterThanTheOrder()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => SymmetricEigenKernel.Decompose<double>(new double[9], 3, new double[2], new double[3]));
+        Assert.That(ex!.Message, Does.Contain("order-3"));
+        Assert.Throws<ArgumentException>(() => SymmetricEigenKernel.Decompose<double>(new double[8], 3, new double[3], new double[3]));
+    }
 }
