@@ -50,13 +50,6 @@ public sealed class SymmetricSpectrum
     {
         int n = Order;
         a.CopyTo(_source);
-        foreach (double v in a)
-        {
-            if (double.IsFinite(v)) continue;
-            Vectors.AsSpan().Fill(double.NaN);
-            Values.AsSpan().Fill(double.NaN);
-            return;
-        }
         SymmetricPart.Write(a, n, Vectors);
         SymmetricEigenKernel.Decompose<double>(Vectors, n, Values, new double[n]);
     }

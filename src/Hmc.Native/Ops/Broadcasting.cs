@@ -182,16 +182,15 @@ internal static class Broadcasting
 
     /// <summary>
     /// The adjoint of <paramref name="input"/> += <paramref name="source"/> summed down to the input's shape (the
-    /// adjoint of broadcasting the input to <paramref name="sourceShape"/>) during a numeric backward pass; the
-    /// input's shape is read only when the two differ in length.
+    /// adjoint of broadcasting the input to <paramref name="sourceShape"/>) during a numeric backward pass. The
+    /// input's shape is read only when the two differ in length; of equal length they share a layout, and
+    /// <see cref="AccumulateReduced{T}"/> takes its flat path whatever target shape it is given.
     /// </summary>
     internal static void AccumulateInto<T>(Tape<T> tape, ReadOnlySpan<T> source, in Shape sourceShape, Tensor<T> input)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var target = tape.AdjointOf(input);
-        if (source.Length == target.Length && target.Length == 1) target[0] += source[0];
-        else if (source.Length == target.Length) TensorPrimitives.Add(target, source, target);
-        else AccumulateReduced(source, sourceShape, target, input.Shape);
+        AccumulateReduced(source, sourceShape, target, source.Length == target.Length ? sourceShape : input.Shape);
     }
 
     /// <summary>

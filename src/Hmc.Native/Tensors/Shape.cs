@@ -49,13 +49,6 @@ public readonly struct Shape : IEquatable<Shape>
         Length = (int)length;
     }
 
-    private Shape(ShapeDimensions dims, int rank, int length)
-    {
-        _dims = dims;
-        Rank = rank;
-        Length = length;
-    }
-
     /// <summary>The shape of a scalar (rank 0, one element).</summary>
     public static Shape Scalar => ScalarShape;
 
@@ -125,13 +118,9 @@ public readonly struct Shape : IEquatable<Shape>
     public Shape WithDimension(int axis, int size)
     {
         int a = NormalizeAxis(axis);
-        if (size < 0) throw new ArgumentException($"Dimension {a} is negative ({size}).", nameof(size));
         var dims = _dims;
         dims[a] = size;
-        long length = 1;
-        for (int i = 0; i < Rank; i++) length *= dims[i];
-        if (length > int.MaxValue) throw new ArgumentException("A tensor holds at most int.MaxValue elements.", nameof(size));
-        return new Shape(dims, Rank, (int)length);
+        return new Shape(((ReadOnlySpan<int>)dims)[..Rank]);
     }
 
     /// <summary>This shape with a new dimension of <paramref name="size"/> inserted before <paramref name="axis"/> (0..Rank).</summary>
