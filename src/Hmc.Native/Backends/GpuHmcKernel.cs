@@ -129,13 +129,10 @@ public sealed class GpuHmcKernel : EuclideanKernel, IDisposable
         double logDensity = posterior.LogDensity(hostScalars.AsSpan(0, GpuModelPosterior.TermCount));
         double kineticChange = 0.5 * hostScalars[GpuModelPosterior.TermCount];
         bool valid = double.IsFinite(logDensity) && double.IsFinite(kineticChange);
-        double error = valid ? -(logDensity - state.LogDensity) + kineticChange : double.PositiveInfinity;
-        double h1 = h0 + error;
-        double acceptProbability = valid ? Math.Min(1, Math.Exp(-error)) : 0;
-        bool divergent = !valid || error > HmcKernel.DivergenceThreshold;
-        bool accepted = valid && rng.NextDouble() < acceptProbability;
+        var outcome = TransitionOutcome.FromEnergyError(-(logDensity - state.LogDensity) + kineticChange, valid);
+        bool accepted = outcome.Accept(rng);
         var next = accepted ? Accept(logDensity) : state;
-        var info = new TransitionInfo(acceptProbability, accepted, divergent, !valid, accepted ? h1 : h0, StepSize, 0, Steps);
+        var info = TransitionInfo.Of(outcome, accepted, accepted ? h0 + outcome.EnergyError : h0, StepSize, 0, Steps);
         return (next, info);
     }
 

@@ -11,9 +11,6 @@ namespace Hmc.Native.Samplers;
 /// </summary>
 public sealed class HmcKernel : EuclideanKernel
 {
-    /// <summary>The energy error above which a trajectory is reported divergent (Stan's and NumPyro's 1000).</summary>
-    public const double DivergenceThreshold = 1000;
-
     private readonly PhasePoint _z;
 
     /// <summary>Creates the kernel with <paramref name="steps"/> leapfrog steps per transition.</summary>
@@ -40,13 +37,10 @@ public sealed class HmcKernel : EuclideanKernel
             valid = Leapfrog.Step(Density, Metric, _z, StepSize);
             taken++;
         }
-        double h1 = valid ? _z.Energy : double.PositiveInfinity;
-        double error = h1 - h0;
-        double acceptProbability = valid ? Math.Min(1, Math.Exp(-error)) : 0;
-        bool divergent = !valid || error > DivergenceThreshold;
-        bool accepted = valid && rng.NextDouble() < acceptProbability;
+        var outcome = TransitionOutcome.FromEnergies(h0, _z.Energy, valid);
+        bool accepted = outcome.Accept(rng);
         var next = accepted ? Snapshot(_z) : state;
-        var info = new TransitionInfo(acceptProbability, accepted, divergent, !valid, accepted ? h1 : h0, StepSize, 0, taken);
+        var info = TransitionInfo.Of(outcome, accepted, accepted ? _z.Energy : h0, StepSize, 0, taken);
         return (next, info);
     }
 }

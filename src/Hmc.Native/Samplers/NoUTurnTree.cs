@@ -122,12 +122,12 @@ public sealed class NoUTurnTree
         {
             bool finite = _dynamics.Step(edge, stepSize);
             stats.Leapfrogs++;
-            double h = finite ? edge.Energy : double.PositiveInfinity;
-            double w = h0 - h;
+            var leafOutcome = TransitionOutcome.FromEnergies(h0, edge.Energy, finite);
+            double w = -leafOutcome.EnergyError;
             logWeight = LogAddExp(logWeight, w);
-            stats.SumMetropolis += w > 0 ? 1 : Math.Exp(w);
-            if (!finite) stats.Invalid = true;
-            if (h - h0 > HmcKernel.DivergenceThreshold)
+            stats.SumMetropolis += leafOutcome.AcceptProbability;
+            stats.Invalid |= leafOutcome.Invalid;
+            if (leafOutcome.Divergent)
             {
                 stats.Divergent = true;
                 return false;

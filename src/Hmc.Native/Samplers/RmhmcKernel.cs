@@ -58,9 +58,9 @@ public sealed class RmhmcKernel : ITransitionKernel
     public (ChainState State, TransitionInfo Info) Step(Rng rng, ChainState state)
     {
         var stats = new FixedPointStatistics();
-        if (!_hamiltonian.StartTransition(state.Position, _jitter, _jitterMaxTries, rng, _momentum)) return (state, Rejected(0, stats, invalid: true));
-        if (!_hamiltonian.Evaluate(state.Position, _momentum, _velocity, [], out double h0, out _))
-            return (state, Rejected(0, stats, invalid: true));
+        if (!_hamiltonian.StartTransition(state.Position, _jitter, _jitterMaxTries, rng, _momentum)
+            || !_hamiltonian.Evaluate(state.Position, _momentum, _velocity, [], out double h0, out _))
+            return (state, TransitionInfo.Of(TransitionOutcome.NoProposal, false, double.NaN, StepSize, 0, 0, stats));
 
         state.Position.CopyTo(_theta, 0);
         _integrator.Begin(_theta, _momentum);
@@ -71,13 +71,10 @@ public sealed class RmhmcKernel : ITransitionKernel
             valid = _integrator.Step(_theta, _momentum, StepSize, ref stats);
             taken++;
         }
-        if (!valid || !_hamiltonian.Evaluate(_theta, _momentum, _velocity, [], out double h1, out double logDensity))
-            return (state, Rejected(taken, stats, invalid: !stats.Failed, h0));
-
-        double acceptProbability = Math.Min(1, Math.Exp(h0 - h1));
-        if (double.IsNaN(acceptProbability)) acceptProbability = 0;
-        bool divergent = h1 - h0 > HmcKernel.DivergenceThreshold;
-        bool accepted = rng.NextDouble() < acceptProbability;
+        double h1 = double.NaN, logDensity = double.NaN;
+        valid = valid && _hamiltonian.Evaluate(_theta, _momentum, _velocity, [], out h1, out logDensity);
+        var outcome = stats.Failed ? TransitionOutcome.FailedSolve : TransitionOutcome.FromEnergies(h0, h1, valid);
+        bool accepted = outcome.Accept(rng);
         var next = state;
         if (accepted)
         {
@@ -85,11 +82,6 @@ public sealed class RmhmcKernel : ITransitionKernel
             double lp = _density.Evaluate(_theta, gradient);
             next = new ChainState((double[])_theta.Clone(), double.IsFinite(lp) ? lp : logDensity, gradient);
         }
-        var info = new TransitionInfo(acceptProbability, accepted, divergent, false, accepted ? h1 : h0, StepSize, 0, taken,
-            stats.MaxIterations, stats.MaxResidual, false);
-        return (next, info);
+        return (next, TransitionInfo.Of(outcome, accepted, accepted ? h1 : h0, StepSize, 0, taken, stats));
     }
-
-    private TransitionInfo Rejected(int steps, FixedPointStatistics stats, bool invalid, double energy = double.NaN) =>
-        new(0, false, !stats.Failed && invalid && steps > 0, invalid, energy, StepSize, 0, steps, stats.MaxIterations, stats.MaxResidual, stats.Failed);
 }

@@ -62,10 +62,9 @@ public sealed class SplitHmcKernel : EuclideanKernel
             taken++;
         }
         if (valid) valid = Leapfrog.Evaluate(Density, _z);
-        double h1 = valid ? _z.Energy : double.PositiveInfinity;
-        double acceptProbability = valid ? Math.Min(1, Math.Exp(h0 - h1)) : 0;
-        bool accepted = valid && rng.NextDouble() < acceptProbability;
-        var info = new TransitionInfo(acceptProbability, accepted, !valid || h1 - h0 > HmcKernel.DivergenceThreshold, !valid, accepted ? h1 : h0, StepSize, 0, taken);
+        var outcome = TransitionOutcome.FromEnergies(h0, _z.Energy, valid);
+        bool accepted = outcome.Accept(rng);
+        var info = TransitionInfo.Of(outcome, accepted, accepted ? _z.Energy : h0, StepSize, 0, taken);
         return (accepted ? Snapshot(_z) : state, info);
     }
 
