@@ -21,7 +21,7 @@ public static class Sampling
     /// <param name="paramsInit">The initial parameters, shared by every chain.</param>
     /// <param name="options">hamiltorch's options; null takes every default.</param>
     /// <param name="cancellationToken">Stops the run; the result then holds what was drawn.</param>
-    /// <exception cref="ArgumentException">Invalid options or initial parameters (see <see cref="Validate"/>).</exception>
+    /// <exception cref="ArgumentException">Invalid options or initial parameters, or an option the chosen sampler would ignore (see <see cref="Validate"/>).</exception>
     /// <exception cref="LogDensityException">The log-density threw during sampling; carries the parameters.</exception>
     public static SamplingResult Sample(Func<Tensor<double>, Tensor<double>> logProb, double[] paramsInit, SampleOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -29,10 +29,14 @@ public static class Sampling
         ArgumentNullException.ThrowIfNull(paramsInit);
         options ??= new SampleOptions();
         var density = new TensorLogDensity(logProb, Math.Max(paramsInit.Length, 1));
-        if (options.Sampler is not (Sampler.Rmhmc or Sampler.RmNuts)) return Sample(density, paramsInit, options, cancellationToken);
+        if (!SampleOptionsCheck.IsRiemannian(options)) return Sample(density, paramsInit, options, cancellationToken);
         Validate(options, density.Dimension);
-        var metric = RiemannianMetric.Create(options.Metric, options.SoftAbsConst);
-        return Run(density, paramsInit, options, cancellationToken, d => CreateRiemannianKernel(logProb, d, metric, options));
+        var riemannian = RiemannianOptions.From(options);
+        var metric = RiemannianMetric.Create(riemannian.Metric, riemannian.SoftAbsConst);
+        double scale = 1.0 / options.NormalizingConst;
+        Func<Tensor<double>, Tensor<double>> scaled = scale == 1.0 ? logProb : t => logProb(t) * scale;
+        return Run(Scaled(density, options.NormalizingConst), paramsInit, options, cancellationToken,
+            d => CreateRiemannianKernel(scaled, d, metric, options.StepSize, options.Sampler, riemannian));
     }
 
     /// <summary>Samples from a log-density given as one function returning the value and writing the gradient (hamiltorch's <c>pass_grad</c>, fused).</summary>
@@ -49,46 +53,63 @@ public static class Sampling
         ArgumentNullException.ThrowIfNull(density);
         ArgumentNullException.ThrowIfNull(paramsInit);
         options ??= new SampleOptions();
-        Validate(options, density.Dimension);
-        if (options.Sampler is Sampler.Rmhmc or Sampler.RmNuts)
+        if (SampleOptionsCheck.IsRiemannian(options))
             throw new NotSupportedException($"Sampler {options.Sampler} differentiates the Hessian of the log-density, so it needs the log-density written with tensors: pass a Func<Tensor<double>, Tensor<double>>.");
-        return Run(density, paramsInit, options, cancellationToken, d => CreateKernel(d, options));
+        Validate(options, density.Dimension);
+        var euclidean = EuclideanOptions.From(options);
+        return Run(Scaled(density, options.NormalizingConst), paramsInit, options, cancellationToken,
+            d => CreateKernel(d, options.Sampler, options.StepSize, euclidean));
     }
 
+    /// <summary>
+    /// <paramref name="density"/> divided by hamiltorch's <c>normalizing_const</c> (itself when it is 1). Each entry point
+    /// applies the scale where it builds its density, so <see cref="Run"/> samples exactly the density it is given.
+    /// </summary>
+    internal static ILogDensity Scaled(ILogDensity density, double normalizingConst) =>
+        normalizingConst == 1.0 ? density : new ScaledLogDensity(density, 1.0 / normalizingConst);
+
+    /// <summary>
+    /// Runs the chains of <paramref name="density"/> (already scaled), each with a kernel from
+    /// <paramref name="createKernel"/> over its own fork of the density. Kernels are created one after another before
+    /// the chains start and disposed, when they are <see cref="IDisposable"/>, when the run ends.
+    /// </summary>
     internal static SamplingResult Run(ILogDensity density, double[] paramsInit, SampleOptions options, CancellationToken cancellationToken, Func<ILogDensity, ITransitionKernel> createKernel)
     {
-        if (options.NormalizingConst != 1.0) density = new ScaledLogDensity(density, 1.0 / options.NormalizingConst);
+        var run = RunOptions.From(options);
         var initial = EuclideanKernel.InitialState(density, paramsInit);
-        int chains = options.Chains ?? Environment.ProcessorCount;
-        ulong seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-        var names = options.ParameterNames ?? Enumerable.Range(1, density.Dimension).Select(i => $"theta.{i}").ToArray();
+        int chains = run.Chains ?? Environment.ProcessorCount;
+        ulong seed = run.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+        var names = run.ParameterNames ?? Enumerable.Range(1, density.Dimension).Select(i => $"theta.{i}").ToArray();
         if (names.Count != density.Dimension)
             throw new ArgumentException($"{names.Count} parameter names were given for {density.Dimension} parameters.", nameof(options));
+        var mass = SampleOptionsCheck.IsRiemannian(options) ? MassMatrixAdaptation.None : EuclideanOptions.From(options).AdaptMass;
+        string metricName = SampleOptionsCheck.IsRiemannian(options)
+            ? RiemannianOptions.From(options).CmdStanMetric
+            : EuclideanOptions.From(options).CmdStanMetric(density.Dimension);
 
         var clock = Stopwatch.StartNew();
-        var line = options.Verbose
-            ? Reporting.ProgressLine.ForConsole(options.Sampler.ToString().ToUpperInvariant(), options.Integrator.ToString().ToUpperInvariant(), chains * (options.Burn + options.NumSamples * options.Thin), verbose: true)
+        var line = run.Verbose
+            ? Reporting.ProgressLine.ForConsole(options.Sampler.ToString().ToUpperInvariant(), options.Integrator.ToString().ToUpperInvariant(), chains * (run.Burn + run.NumSamples * run.Thin), verbose: true)
             : null;
         line?.Start();
-        IProgress<Reporting.SamplingProgress>? progress = (line, options.Progress) switch
+        IProgress<Reporting.SamplingProgress>? progress = (line, run.Progress) switch
         {
             (null, var p) => p,
             (var l, null) => l,
             (var l, var p) => new Reporting.ProgressFanOut(l, p),
         };
         var results = new ChainResult[chains];
-        var densities = new ILogDensity[chains];
-        densities[0] = density;
-        for (int c = 1; c < chains; c++) densities[c] = density.Fork();
+        var kernels = new ITransitionKernel[chains];
         try
         {
+            for (int c = 0; c < chains; c++) kernels[c] = createKernel(c == 0 ? density : density.Fork());
             Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(chains, Environment.ProcessorCount) }, c =>
             {
                 var rng = Rng.ForStream(seed, c);
-                var kernel = createKernel(densities[c]);
-                var runner = new ChainRunner(c, kernel, CreateWarmUp(options, density.Dimension), options.Burn, options.NumSamples, options.Thin, options.StoreDraws);
-                using var sink = DrawSinks.Create(options, names, c, chains);
-                using var userSink = options.DrawSinkFactory?.Invoke(c);
+                var kernel = kernels[c];
+                var runner = new ChainRunner(c, kernel, CreateWarmUp(run, mass, density.Dimension), run.Burn, run.NumSamples, run.Thin, run.StoreDraws);
+                using var sink = DrawSinks.Create(run, options.Sampler, kernel, metricName, names, c, chains);
+                using var userSink = run.DrawSinkFactory?.Invoke(c);
                 var sinks = DrawSinks.Combine(sink, userSink);
                 results[c] = runner.Run(initial, rng, sinks, progress, cancellationToken);
             });
@@ -98,6 +119,10 @@ public static class Sampling
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
             throw;
         }
+        finally
+        {
+            foreach (var kernel in kernels) (kernel as IDisposable)?.Dispose();
+        }
         var result = new SamplingResult(results, names, seed, clock.Elapsed.TotalSeconds);
         line?.Complete(result.AcceptanceRate);
         return result;
@@ -105,66 +130,44 @@ public static class Sampling
 
     /// <summary>
     /// Checks the options before any sampling starts: positive sample counts and step size, a target acceptance in
-    /// (0, 1), a mass matrix of the right size, valid RMHMC constants.
+    /// (0, 1), a mass matrix of the right size, valid RMHMC constants, and no option that the chosen sampler would
+    /// ignore (an option counts as given when it differs from its default).
     /// </summary>
-    /// <exception cref="ArgumentException">The first problem found, named.</exception>
-    public static void Validate(SampleOptions options, int dimension)
+    /// <exception cref="ArgumentException">The first problem found, named; for an ignored option the message names it, the
+    /// sampler, and the samplers that use it.</exception>
+    public static void Validate(SampleOptions options, int dimension) => SampleOptionsCheck.Validate(options, dimension);
+
+    private static ITransitionKernel CreateKernel(ILogDensity density, Sampler sampler, double stepSize, EuclideanOptions euclidean)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.NumSamples <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"NumSamples must be positive; got {options.NumSamples}.");
-        if (options.Burn < 0) throw new ArgumentOutOfRangeException(nameof(options), $"Burn must not be negative; got {options.Burn}.");
-        if (options.NumStepsPerSample <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"NumStepsPerSample must be positive; got {options.NumStepsPerSample}.");
-        if (!(options.StepSize > 0) || !double.IsFinite(options.StepSize)) throw new ArgumentOutOfRangeException(nameof(options), $"StepSize must be positive and finite; got {options.StepSize}.");
-        if (options.DesiredAcceptRate is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), $"DesiredAcceptRate must lie in (0, 1); got {options.DesiredAcceptRate}.");
-        if (options.Chains is <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"Chains must be positive; got {options.Chains}.");
-        if (options.Thin <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"Thin must be positive; got {options.Thin}.");
-        if (options.MaxTreeDepth is < 1 or > 30) throw new ArgumentOutOfRangeException(nameof(options), $"MaxTreeDepth must be between 1 and 30; got {options.MaxTreeDepth}.");
-        if (!(options.NormalizingConst > 0) || !double.IsFinite(options.NormalizingConst)) throw new ArgumentOutOfRangeException(nameof(options), $"NormalizingConst must be positive and finite; got {options.NormalizingConst}.");
-        if (options.InverseMass is { } m && m.Dimension != dimension)
-            throw new ArgumentException($"The inverse mass matrix has dimension {m.Dimension}; the parameters have {dimension}.", nameof(options));
-        if (options.Jitter is { } j && (!(j >= 0) || !double.IsFinite(j))) throw new ArgumentOutOfRangeException(nameof(options), $"Jitter must be non-negative and finite; got {j}.");
-        if (options.SoftAbsConst is { } a && (!(a > 0) || !double.IsFinite(a))) throw new ArgumentOutOfRangeException(nameof(options), $"SoftAbsConst must be positive and finite; got {a}.");
-        if (!(options.ExplicitBindingConst > 0) || !double.IsFinite(options.ExplicitBindingConst)) throw new ArgumentOutOfRangeException(nameof(options), $"ExplicitBindingConst must be positive and finite; got {options.ExplicitBindingConst}.");
-        if (!(options.FixedPointThreshold > 0)) throw new ArgumentOutOfRangeException(nameof(options), $"FixedPointThreshold must be positive; got {options.FixedPointThreshold}.");
-        if (options.FixedPointMaxIterations <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"FixedPointMaxIterations must be positive; got {options.FixedPointMaxIterations}.");
-        if (options.JitterMaxTries < 0) throw new ArgumentOutOfRangeException(nameof(options), $"JitterMaxTries must not be negative; got {options.JitterMaxTries}.");
+        var metric = euclidean.StartingMetric(density.Dimension);
+        return sampler == Sampler.Nuts
+            ? new NutsKernel(density, metric, stepSize, euclidean.MaxTreeDepth)
+            : new HmcKernel(density, metric, stepSize, euclidean.Steps);
     }
 
-    private static ITransitionKernel CreateKernel(ILogDensity density, SampleOptions options)
+    private static ITransitionKernel CreateRiemannianKernel(Func<Tensor<double>, Tensor<double>> logProb, ILogDensity density, RiemannianMetric metric,
+        double stepSize, Sampler sampler, RiemannianOptions options)
     {
-        var metric = options.InverseMass ?? new UnitMetric(density.Dimension);
-        return options.Sampler == Sampler.Nuts
-            ? new NutsKernel(density, metric, options.StepSize, options.MaxTreeDepth)
-            : new HmcKernel(density, metric, options.StepSize, options.NumStepsPerSample);
-    }
-
-    private static ITransitionKernel CreateRiemannianKernel(Func<Tensor<double>, Tensor<double>> logProb, ILogDensity density, RiemannianMetric metric, SampleOptions options)
-    {
-        Func<Tensor<double>, Tensor<double>> scaled = options.NormalizingConst == 1.0 ? logProb : t => logProb(t) / options.NormalizingConst;
-        var hamiltonian = new RiemannianHamiltonian(scaled, density.Dimension, metric);
+        var hamiltonian = new RiemannianHamiltonian(logProb, density.Dimension, metric);
         IRiemannianIntegrator integrator = options.Integrator switch
         {
             Integrator.Implicit => new GeneralizedLeapfrog(hamiltonian, options.FixedPointThreshold, options.FixedPointMaxIterations),
             Integrator.Explicit => new ExplicitBindingIntegrator(hamiltonian, options.ExplicitBindingConst),
             Integrator.ExplicitSequential => new ExplicitBindingIntegrator(hamiltonian, options.ExplicitBindingConst, sequential: true),
-            _ => throw new NotSupportedException($"Integrator {options.Integrator} is for Bayesian networks (SampleModel); RMHMC uses Implicit, Explicit or ExplicitSequential."),
+            _ => throw new NotSupportedException($"Integrator {options.Integrator} is for Bayesian networks (SampleSplitModel); RMHMC uses Implicit, Explicit or ExplicitSequential."),
         };
-        if (options.Sampler == Sampler.RmNuts)
+        if (sampler == Sampler.RmNuts)
         {
             if (integrator is not GeneralizedLeapfrog implicitIntegrator)
                 throw new NotSupportedException("Riemannian NUTS uses the implicit integrator (Integrator.Implicit); the explicit one keeps an augmented state that a tree growing in both directions cannot carry.");
-            return new RiemannianNutsKernel(hamiltonian, implicitIntegrator, density, options.StepSize, options.MaxTreeDepth, options.Jitter ?? 0, options.JitterMaxTries);
+            return new RiemannianNutsKernel(hamiltonian, implicitIntegrator, density, stepSize, options.MaxTreeDepth, options.Jitter, options.JitterMaxTries);
         }
-        return new RmhmcKernel(hamiltonian, integrator, density, options.StepSize, options.NumStepsPerSample, options.Jitter ?? 0, options.JitterMaxTries);
+        return new RmhmcKernel(hamiltonian, integrator, density, stepSize, options.Steps, options.Jitter, options.JitterMaxTries);
     }
 
-    private static WarmUp? CreateWarmUp(SampleOptions options, int dimension)
+    private static WarmUp? CreateWarmUp(RunOptions run, MassMatrixAdaptation mass, int dimension)
     {
-        if (options.Burn == 0) return null;
-        bool nuts = options.Sampler is Sampler.Nuts or Sampler.RmNuts;
-        bool adaptStep = options.AdaptStepSize ?? nuts;
-        var mass = options.AdaptMass ?? (options.Sampler == Sampler.Nuts ? MassMatrixAdaptation.Diagonal : MassMatrixAdaptation.None);
-        if (!adaptStep && mass == MassMatrixAdaptation.None) return null;
-        return new WarmUp(options.Burn, adaptStep, mass, options.DesiredAcceptRate, dimension);
+        if (run.Burn == 0 || (!run.AdaptStepSize && mass == MassMatrixAdaptation.None)) return null;
+        return new WarmUp(run.Burn, run.AdaptStepSize, mass, run.DesiredAcceptRate, dimension);
     }
 }

@@ -73,7 +73,7 @@ public static class MnistCommand
 
     private sealed class PredictingSink(Module<float> model, Tensor<float> images, PosteriorPredictive predictive, Stopwatch clock) : IDrawSink
     {
-        public void WriteAdaptation(double stepSize, ReadOnlySpan<double> inverseMassDiagonal)
+        public void WriteAdaptation(double stepSize, Hmc.Native.Metrics.IEuclideanMetric? metric)
         {
         }
 

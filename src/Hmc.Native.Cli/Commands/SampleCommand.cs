@@ -112,14 +112,15 @@ public static class SampleCommand
             sampler = Sampler.RmNuts;
         }
         bool nuts = sampler is Sampler.Nuts or Sampler.RmNuts;
-        var mass = a.Choice("mass", nuts ? MassMatrixAdaptation.Diagonal : MassMatrixAdaptation.None, Masses);
+        int burn = a.Int("burn", nuts ? 1000 : 0, min: 0);
+        var mass = a.Choice("mass", nuts && burn > 0 && sampler == Sampler.Nuts ? MassMatrixAdaptation.Diagonal : MassMatrixAdaptation.None, Masses);
         return new SampleOptions
         {
             Sampler = sampler,
             Integrator = a.Choice("integrator", Integrator.Implicit, Integrators),
             Metric = a.Choice("metric", Metric.Hessian, Metrics),
             NumSamples = a.Int("samples", 1000, min: 1),
-            Burn = a.Int("burn", nuts ? 1000 : 0, min: 0),
+            Burn = burn,
             StepSize = a.Double("step-size", 0.1, positive: true),
             NumStepsPerSample = a.Int("steps", 10, min: 1),
             AdaptMass = mass,

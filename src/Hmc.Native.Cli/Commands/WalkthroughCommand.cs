@@ -42,13 +42,13 @@ public static class WalkthroughCommand
         var softAbs = new SampleOptions
         {
             Sampler = Sampler.Rmhmc, Metric = Metric.SoftAbs, NumSamples = 300, StepSize = 0.15, NumStepsPerSample = 25, Chains = 2, Seed = seed,
-            Jitter = 0.01, SoftAbsConst = 1e6, FixedPointThreshold = 1e-3,
+            Jitter = 0.01, SoftAbsConst = 1e6,
         };
         var funnelRuns = new[]
         {
             Step(output, progress, "Funnel, HMC (ε 0.3093, L 25)", funnel, new SampleOptions { NumSamples = 500, StepSize = 0.3093, NumStepsPerSample = 25, Chains = 1, Seed = seed }),
             Step(output, progress, "Funnel, NUTS (adapted diagonal metric)", funnel, new SampleOptions { Sampler = Sampler.Nuts, NumSamples = 1000, Burn = 1000, Chains = 2, Seed = seed }),
-            Step(output, progress, "Funnel, implicit RMHMC (SoftAbs)", funnel, softAbs),
+            Step(output, progress, "Funnel, implicit RMHMC (SoftAbs)", funnel, softAbs with { FixedPointThreshold = 1e-3 }),
             Step(output, progress, "Funnel, explicit RMHMC (SoftAbs, exact binding, ε 0.05, ω 10, L 50)", funnel,
                 softAbs with { Integrator = Integrator.Explicit, StepSize = 0.05, NumStepsPerSample = 50, ExplicitBindingConst = 10 }),
             Step(output, progress, "Funnel, explicit RMHMC (SoftAbs, hamiltorch's sequential binding, ε 0.15, ω 10)", funnel,

@@ -41,19 +41,19 @@ public sealed class WarmUp
     /// <summary>Chooses the first step size (Hoffman &amp; Gelman's heuristic) and starts dual averaging.</summary>
     public void Begin(ITransitionKernel kernel, ChainState state, Rng rng)
     {
-        if (!_adaptStepSize) return;
-        RestartStepSize(kernel, state, rng);
+        if (!_adaptStepSize || kernel is not IHasStepSize stepSized) return;
+        RestartStepSize(stepSized, state, rng);
     }
 
     /// <summary>Takes one warm-up transition's outcome (iteration counted from 0).</summary>
     public void Observe(int iteration, ITransitionKernel kernel, ChainState state, in TransitionInfo info, Rng rng)
     {
-        if (_dualAveraging is not null)
+        if (_dualAveraging is not null && kernel is IHasStepSize stepSized)
         {
             _dualAveraging.Update(info.AcceptProbability);
-            kernel.StepSize = _dualAveraging.StepSize;
+            stepSized.StepSize = _dualAveraging.StepSize;
         }
-        if (_covariance is null || kernel is not EuclideanKernel euclidean) return;
+        if (_covariance is null || kernel is not IHasEuclideanMetric euclidean) return;
         if (_windows.InSlowWindow(iteration)) _covariance.Add(state.Position);
         if (!_windows.EndsWindow(iteration)) return;
         var estimate = _covariance.RegularizedCovariance();
@@ -61,19 +61,19 @@ public sealed class WarmUp
             ? new DenseMetric(estimate, _covariance.Dimension)
             : new DiagonalMetric(estimate);
         _covariance.Reset();
-        if (_adaptStepSize) RestartStepSize(kernel, state, rng);
+        if (_adaptStepSize) RestartStepSize(euclidean, state, rng);
     }
 
     /// <summary>Fixes the step size at the dual-averaging estimate ε̄ for sampling.</summary>
     public void Finish(ITransitionKernel kernel)
     {
-        if (_dualAveraging is not null && double.IsFinite(_dualAveraging.FinalStepSize) && _dualAveraging.FinalStepSize > 0)
-            kernel.StepSize = _dualAveraging.FinalStepSize;
+        if (_dualAveraging is not null && double.IsFinite(_dualAveraging.FinalStepSize) && _dualAveraging.FinalStepSize > 0 && kernel is IHasStepSize stepSized)
+            stepSized.StepSize = _dualAveraging.FinalStepSize;
     }
 
-    private void RestartStepSize(ITransitionKernel kernel, ChainState state, Rng rng)
+    private void RestartStepSize(IHasStepSize kernel, ChainState state, Rng rng)
     {
-        if (kernel is EuclideanKernel euclidean)
+        if (kernel is IHasEuclideanMetric euclidean)
             kernel.StepSize = StepSizeSearch.Find(euclidean.Density, euclidean.Metric, state, kernel.StepSize, rng);
         if (_dualAveraging is null) _dualAveraging = new DualAveraging(kernel.StepSize, Target);
         else _dualAveraging.Restart(kernel.StepSize);

@@ -45,8 +45,12 @@ public static class ModelSampling
 
     /// <summary>
     /// Samples with the gradient accumulated over data splits (hamiltorch's <c>sample_split_model</c>): the pieces are
-    /// the prior and the likelihood of each split; <paramref name="options"/>' integrator picks the splitting scheme.
+    /// the prior and the likelihood of each split; <paramref name="options"/>' integrator picks the splitting scheme
+    /// (<see cref="Integrator.Splitting"/> when no options are given). The options are checked as for every sampler; a
+    /// <see cref="SampleOptions.NormalizingConst"/> other than 1 divides every piece.
     /// </summary>
+    /// <exception cref="ArgumentException">No split, an integrator that is not a splitting one, or invalid or ignored options.</exception>
+    /// <exception cref="NotSupportedException">A sampler other than <see cref="Sampler.Hmc"/>.</exception>
     public static SamplingResult SampleSplitModel<T>(Module<T> model, IReadOnlyList<(Tensor<T> X, Tensor<T> Y)> splits, double[]? paramsInit = null,
         SampleOptions? options = null, ModelOptions? modelOptions = null, int initSeed = 0, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -58,17 +62,20 @@ public static class ModelSampling
         options ??= new SampleOptions { Integrator = Integrator.Splitting };
         if (options.Integrator is not (Integrator.Splitting or Integrator.SplittingRandom or Integrator.SplittingKMid))
             throw new ArgumentException($"sample_split_model integrates with Splitting, SplittingRandom or SplittingKMid; got {options.Integrator}.", nameof(options));
-        if (options.Sampler != Sampler.Hmc) throw new NotSupportedException("sample_split_model runs HMC.");
+        if (options.Sampler != Sampler.Hmc) throw new NotSupportedException($"sample_split_model runs Sampler.Hmc; got Sampler.{options.Sampler}.");
         if (options.Device != Device.Cpu) throw new NotSupportedException($"sample_split_model runs on Device.Cpu; got {options.Device}.");
+        SampleOptionsCheck.Validate(options, model.ParameterCount, splitModel: true);
         var likelihood = Likelihood<T>.For(modelOptions.ModelLoss, modelOptions.TauOut);
         var prior = ModelPrior.For(model, modelOptions.TauList);
-        var pieces = new List<ILogDensity> { new PriorLogDensity(prior) };
-        foreach (var (sx, sy) in splits) pieces.Add(new ModelLogDensity<T>(model, sx, sy, likelihood, prior: null));
-        var density = new SumLogDensity(pieces);
+        var pieces = new List<ILogDensity> { Sampling.Scaled(new PriorLogDensity(prior), options.NormalizingConst) };
+        foreach (var (sx, sy) in splits) pieces.Add(Sampling.Scaled(new ModelLogDensity<T>(model, sx, sy, likelihood, prior: null), options.NormalizingConst));
         var init = paramsInit ?? ToDouble(model.InitialParameters(initSeed));
         options = options with { ParameterNames = options.ParameterNames ?? ParameterNames(model) };
-        return Sampling.Run(density, init, options, cancellationToken, d =>
-            new SplitHmcKernel(d, ((SumLogDensity)d).Pieces, options.InverseMass ?? new UnitMetric(d.Dimension), options.StepSize, options.NumStepsPerSample, options.Integrator));
+        var euclidean = EuclideanOptions.From(options);
+        var integrator = options.Integrator;
+        double stepSize = options.StepSize;
+        return Sampling.Run(new SumLogDensity(pieces), init, options, cancellationToken, _ =>
+            new SplitHmcKernel(pieces.Select(p => p.Fork()).ToArray(), euclidean.StartingMetric(model.ParameterCount), stepSize, euclidean.Steps, integrator));
     }
 
     /// <summary>The log-posterior of the weights (for custom samplers or checks).</summary>

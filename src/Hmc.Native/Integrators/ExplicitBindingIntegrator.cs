@@ -20,6 +20,9 @@ public sealed class ExplicitBindingIntegrator : IRiemannianIntegrator
     private readonly double[] _flowATheta, _flowAMomentumCopy, _flowAGradient, _flowAVelocity;
     private bool _hasFlowA;
 
+    /// <inheritdoc />
+    public bool SolvesFixedPoints => false;
+
     /// <summary>Creates the integrator with binding strength <paramref name="omega"/>.</summary>
     public ExplicitBindingIntegrator(RiemannianHamiltonian hamiltonian, double omega, bool sequential = false)
     {

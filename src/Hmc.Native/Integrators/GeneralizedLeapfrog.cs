@@ -14,6 +14,9 @@ public sealed class GeneralizedLeapfrog : IRiemannianIntegrator
     private readonly RiemannianHamiltonian _hamiltonian;
     private readonly double[] _next, _gradient, _velocity, _startVelocity, _p0, _theta0;
 
+    /// <inheritdoc />
+    public bool SolvesFixedPoints => true;
+
     /// <summary>Creates the integrator.</summary>
     public GeneralizedLeapfrog(RiemannianHamiltonian hamiltonian, double threshold, int maxIterations)
     {

@@ -26,6 +26,26 @@ public sealed class BlockDiagonalMetric : IEuclideanMetric
     public string Kind => "block-diagonal";
 
     /// <inheritdoc />
+    public string CmdStanName => "dense_e";
+
+    /// <inheritdoc />
+    public void CopyInverseMass(Span<double> matrix)
+    {
+        int n = Dimension;
+        if (matrix.Length != n * n) throw new ArgumentException($"M⁻¹ of dimension {n} has {n * n} entries; the destination holds {matrix.Length}.", nameof(matrix));
+        matrix.Clear();
+        int offset = 0;
+        foreach (var b in _blocks)
+        {
+            int m = b.Dimension;
+            var block = new double[m * m];
+            b.CopyInverseMass(block);
+            for (int i = 0; i < m; i++) block.AsSpan(i * m, m).CopyTo(matrix.Slice((offset + i) * n + offset, m));
+            offset += m;
+        }
+    }
+
+    /// <inheritdoc />
     public void SampleMomentum(Rng rng, Span<double> momentum)
     {
         int offset = 0;

@@ -65,6 +65,17 @@ public sealed class DenseMetric : IEuclideanMetric
     public string Kind => "dense";
 
     /// <inheritdoc />
+    public string CmdStanName => "dense_e";
+
+    /// <inheritdoc />
+    public void CopyInverseMass(Span<double> matrix)
+    {
+        int n = Dimension;
+        if (matrix.Length != n * n) throw new ArgumentException($"M⁻¹ of dimension {n} has {n * n} entries; the destination holds {matrix.Length}.", nameof(matrix));
+        _inverseMass.CopyTo(matrix);
+    }
+
+    /// <inheritdoc />
     public void SampleMomentum(Rng rng, Span<double> momentum)
     {
         rng.FillGaussian(momentum);

@@ -31,6 +31,18 @@ public sealed class DiagonalMetric : IEuclideanMetric
     public string Kind => "diagonal";
 
     /// <inheritdoc />
+    public string CmdStanName => "diag_e";
+
+    /// <inheritdoc />
+    public void CopyInverseMass(Span<double> matrix)
+    {
+        int n = Dimension;
+        if (matrix.Length != n * n) throw new ArgumentException($"M⁻¹ of dimension {n} has {n * n} entries; the destination holds {matrix.Length}.", nameof(matrix));
+        matrix.Clear();
+        for (int i = 0; i < n; i++) matrix[i * n + i] = _inverseMass[i];
+    }
+
+    /// <inheritdoc />
     public void SampleMomentum(Rng rng, Span<double> momentum)
     {
         for (int i = 0; i < momentum.Length; i++) momentum[i] = rng.NextGaussian() * _momentumScale[i];

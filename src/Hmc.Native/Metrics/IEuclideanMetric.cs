@@ -22,4 +22,13 @@ public interface IEuclideanMetric
 
     /// <summary>A one-line description ("unit", "diagonal", "dense", "block-diagonal").</summary>
     string Kind { get; }
+
+    /// <summary>CmdStan's name of this metric's family: <c>unit_e</c>, <c>diag_e</c> or <c>dense_e</c> (a block-diagonal
+    /// M⁻¹ is written as the dense matrix it is).</summary>
+    string CmdStanName { get; }
+
+    /// <summary>Writes M⁻¹ as a dense row-major n×n matrix into <paramref name="matrix"/> (n² entries; meant for
+    /// reporting a dense metric, not for large diagonal ones).</summary>
+    /// <exception cref="ArgumentException"><paramref name="matrix"/> does not hold n² entries.</exception>
+    void CopyInverseMass(Span<double> matrix);
 }

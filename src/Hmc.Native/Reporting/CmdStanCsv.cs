@@ -11,7 +11,7 @@ public sealed class CmdStanCsv
 
     internal CmdStanCsv(
         IReadOnlyList<string> columnNames, double[][] columns, IReadOnlyDictionary<string, string> settings,
-        double? stepSize, double[]? inverseMetricDiagonal)
+        double? stepSize, double[]? inverseMetricDiagonal, double[,]? inverseMetric)
     {
         ColumnNames = columnNames;
         _columns = columns;
@@ -20,6 +20,7 @@ public sealed class CmdStanCsv
         Settings = settings;
         StepSize = stepSize;
         InverseMetricDiagonal = inverseMetricDiagonal;
+        InverseMetric = inverseMetric;
         var parameters = new List<string>();
         foreach (var name in columnNames)
         {
@@ -46,8 +47,12 @@ public sealed class CmdStanCsv
     /// <summary>The adapted step size from <c># Step size = h</c>, or null when the file has none.</summary>
     public double? StepSize { get; }
 
-    /// <summary>The line after <c># Diagonal elements of inverse mass matrix:</c>, or null when the file has none.</summary>
+    /// <summary>The diagonal of M⁻¹: the line after <c># Diagonal elements of inverse mass matrix:</c> (<c>diag_e</c>), or the
+    /// diagonal of <see cref="InverseMetric"/> (<c>dense_e</c>); null when the file has neither.</summary>
     public IReadOnlyList<double>? InverseMetricDiagonal { get; }
+
+    /// <summary>The dense M⁻¹ from the lines after <c># Elements of inverse mass matrix:</c> (<c>dense_e</c>), or null.</summary>
+    public double[,]? InverseMetric { get; }
 
     /// <summary>Whether a column of this name exists.</summary>
     public bool HasColumn(string name) => _index.ContainsKey(name);

@@ -29,6 +29,7 @@ public static class CmdStanCsvReader
         double? stepSize = null;
         double[]? inverseMetric = null;
         bool metricNext = false;
+        List<double[]>? denseRows = null;
         int lineNumber = 0;
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
@@ -41,9 +42,17 @@ public static class CmdStanCsvReader
                     metricNext = false;
                     inverseMetric = ParseList(comment, lineNumber);
                 }
+                else if (denseRows is not null && (denseRows.Count == 0 || denseRows.Count < denseRows[0].Length))
+                {
+                    denseRows.Add(ParseList(comment, lineNumber));
+                }
                 else if (comment.StartsWith("Diagonal elements of inverse mass matrix", StringComparison.Ordinal))
                 {
                     metricNext = true;
+                }
+                else if (comment.StartsWith("Elements of inverse mass matrix", StringComparison.Ordinal))
+                {
+                    denseRows = [];
                 }
                 else if (comment.StartsWith("Step size", StringComparison.Ordinal))
                 {
@@ -73,7 +82,30 @@ public static class CmdStanCsvReader
             throw new InvalidDataException("The CSV has no header line (every line is a comment or empty).");
         var arrays = new double[columns.Length][];
         for (int i = 0; i < columns.Length; i++) arrays[i] = [.. columns[i]];
-        return new CmdStanCsv(header, arrays, settings, stepSize, inverseMetric);
+        var dense = denseRows is null ? null : DenseMatrix(denseRows);
+        return new CmdStanCsv(header, arrays, settings, stepSize, inverseMetric ?? Diagonal(dense), dense);
+    }
+
+    private static double[,]? DenseMatrix(List<double[]> rows)
+    {
+        int n = rows.Count;
+        if (n == 0) return null;
+        var matrix = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            if (rows[i].Length != n)
+                throw new InvalidDataException($"Row {i + 1} of the inverse mass matrix has {rows[i].Length} entries; the matrix has {n} rows.");
+            for (int j = 0; j < n; j++) matrix[i, j] = rows[i][j];
+        }
+        return matrix;
+    }
+
+    private static double[]? Diagonal(double[,]? matrix)
+    {
+        if (matrix is null) return null;
+        var diagonal = new double[matrix.GetLength(0)];
+        for (int i = 0; i < diagonal.Length; i++) diagonal[i] = matrix[i, i];
+        return diagonal;
     }
 
     private static void AddSetting(Dictionary<string, string> settings, ReadOnlySpan<char> comment)

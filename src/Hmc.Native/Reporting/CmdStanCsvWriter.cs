@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hmc.Native.Metrics;
 using Hmc.Native.Samplers;
 
 namespace Hmc.Native.Reporting;
@@ -17,10 +18,13 @@ namespace Hmc.Native.Reporting;
 /// default), because cmdstanr needs <c>method</c> and <c>metric</c>; the other settings follow in the
 /// order given. With <c>save_warmup = 1</c> the readers also need <c>num_warmup</c> and
 /// <c>num_samples</c> to tell warm-up rows from draws.</item>
-/// <item>the column header <c>lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__</c>
-/// followed by the parameter names (CmdStan writes vector elements as <c>theta.1, theta.2, …</c>).</item>
-/// <item>after warm-up, <see cref="WriteAdaptation"/>'s block: <c># Adaptation terminated</c>,
-/// <c># Step size = h</c>, <c># Diagonal elements of inverse mass matrix:</c> and <c># m_1, m_2, …</c>.</item>
+/// <item>the column header <c>lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__</c>,
+/// then <c>invalid__</c> and, for implicit integrators, <see cref="FixedPointColumns"/>, followed by the parameter
+/// names (CmdStan writes vector elements as <c>theta.1, theta.2, …</c>).</item>
+/// <item>after warm-up, <see cref="WriteAdaptation(double, IEuclideanMetric?)"/>'s block: <c># Adaptation terminated</c>,
+/// <c># Step size = h</c>, then the inverse metric as CmdStan writes it for <c>unit_e</c>, <c>diag_e</c>
+/// (<c># Diagonal elements of inverse mass matrix:</c> and <c># m_1, m_2, …</c>) or <c>dense_e</c>
+/// (<c># Elements of inverse mass matrix:</c> and one <c>#</c> line per row).</item>
 /// <item>one row per draw (<see cref="WriteDraw"/>): doubles in invariant culture with shortest round-trip
 /// digits, NaN and infinities as <c>nan</c>, <c>inf</c>, <c>-inf</c>, integers for tree depth and
 /// leapfrog steps, 0/1 for divergence.</item>
@@ -32,9 +36,16 @@ namespace Hmc.Native.Reporting;
 /// </remarks>
 public sealed class CmdStanCsvWriter : IDisposable
 {
-    /// <summary>The sampler columns that precede the parameters, in CmdStan's order.</summary>
+    /// <summary>The sampler columns that precede the parameters: CmdStan's seven in its order, then <c>invalid__</c>
+    /// (<see cref="DrawStatistics.Invalid"/>, 0 or 1).</summary>
     public static IReadOnlyList<string> SamplerColumns { get; } =
-        ["lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__"];
+        ["lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__", "invalid__"];
+
+    /// <summary>The columns of an implicit integrator's fixed-point solves, written after <see cref="SamplerColumns"/> when
+    /// the writer is created with <c>fixedPointColumns</c>: <see cref="DrawStatistics.FixedPointIterations"/>,
+    /// <see cref="DrawStatistics.FixedPointResidual"/> and <see cref="DrawStatistics.FixedPointFailed"/> (0 or 1).</summary>
+    public static IReadOnlyList<string> FixedPointColumns { get; } =
+        ["fixed_point_iterations__", "fixed_point_residual__", "fixed_point_failed__"];
 
     private static readonly (string Key, string Value)[] RequiredSettings =
     [
@@ -51,6 +62,7 @@ public sealed class CmdStanCsvWriter : IDisposable
     private readonly TextWriter _output;
     private readonly bool _ownsOutput;
     private readonly int _flushInterval;
+    private readonly bool _fixedPointColumns;
     private readonly char[] _number = new char[CmdStanNumber.MaxLength];
     private bool _adaptationWritten;
     private bool _disposed;
@@ -60,6 +72,7 @@ public sealed class CmdStanCsvWriter : IDisposable
     /// <param name="parameterNames">The parameter column names, e.g. <see cref="DefaultParameterNames"/>.</param>
     /// <param name="settings">Settings written as <c># key = value</c> comment lines (see the remarks); null for none.</param>
     /// <param name="flushInterval">Flush after this many draws (at least 1).</param>
+    /// <param name="fixedPointColumns">Also write <see cref="FixedPointColumns"/> (for kernels with implicit integrators).</param>
     /// <exception cref="ArgumentNullException"><paramref name="output"/> or <paramref name="parameterNames"/> is null.</exception>
     /// <exception cref="ArgumentException">A name is empty, repeated, ends in <c>__</c> or holds a comma, quote, '#' or line break;
     /// a setting key is empty or holds '=' or a line break, or a setting value holds a line break.</exception>
@@ -67,8 +80,9 @@ public sealed class CmdStanCsvWriter : IDisposable
         TextWriter output,
         IReadOnlyList<string> parameterNames,
         IReadOnlyDictionary<string, string>? settings = null,
-        int flushInterval = 100)
-        : this(output, ownsOutput: false, parameterNames, settings, flushInterval)
+        int flushInterval = 100,
+        bool fixedPointColumns = false)
+        : this(output, ownsOutput: false, parameterNames, settings, flushInterval, fixedPointColumns)
     {
     }
 
@@ -77,19 +91,21 @@ public sealed class CmdStanCsvWriter : IDisposable
     /// <param name="parameterNames">The parameter column names, e.g. <see cref="DefaultParameterNames"/>.</param>
     /// <param name="settings">Settings written as <c># key = value</c> comment lines (see the remarks); null for none.</param>
     /// <param name="flushInterval">Flush after this many draws (at least 1).</param>
+    /// <param name="fixedPointColumns">Also write <see cref="FixedPointColumns"/> (for kernels with implicit integrators).</param>
     /// <exception cref="ArgumentException">As for the <see cref="TextWriter"/> constructor.</exception>
     public CmdStanCsvWriter(
         string path,
         IReadOnlyList<string> parameterNames,
         IReadOnlyDictionary<string, string>? settings = null,
-        int flushInterval = 100)
-        : this(OpenFile(path, parameterNames, settings), ownsOutput: true, parameterNames, settings, flushInterval)
+        int flushInterval = 100,
+        bool fixedPointColumns = false)
+        : this(OpenFile(path, parameterNames, settings), ownsOutput: true, parameterNames, settings, flushInterval, fixedPointColumns)
     {
     }
 
     private CmdStanCsvWriter(
         TextWriter output, bool ownsOutput, IReadOnlyList<string> parameterNames,
-        IReadOnlyDictionary<string, string>? settings, int flushInterval)
+        IReadOnlyDictionary<string, string>? settings, int flushInterval, bool fixedPointColumns)
     {
         ArgumentNullException.ThrowIfNull(output);
         _output = output;
@@ -105,9 +121,11 @@ public sealed class CmdStanCsvWriter : IDisposable
             throw;
         }
         _flushInterval = flushInterval;
+        _fixedPointColumns = fixedPointColumns;
         ParameterNames = [.. parameterNames];
         WriteSettings(settings);
         _output.Write(string.Join(',', SamplerColumns));
+        if (fixedPointColumns) _output.Write(',' + string.Join(',', FixedPointColumns));
         foreach (var name in ParameterNames) _output.Write(',' + name);
         _output.Write('\n');
         _output.Flush();
@@ -130,7 +148,7 @@ public sealed class CmdStanCsvWriter : IDisposable
     }
 
     /// <summary>
-    /// Writes the adaptation block CmdStan writes after warm-up: <c># Adaptation terminated</c>,
+    /// Writes the adaptation block CmdStan writes after warm-up for a <c>diag_e</c> metric: <c># Adaptation terminated</c>,
     /// <c># Step size = h</c>, <c># Diagonal elements of inverse mass matrix:</c>, <c># m_1, m_2, …</c>.
     /// </summary>
     /// <exception cref="ArgumentException">The diagonal does not have one entry per parameter.</exception>
@@ -138,24 +156,79 @@ public sealed class CmdStanCsvWriter : IDisposable
     /// <exception cref="ObjectDisposedException">The writer is disposed.</exception>
     public void WriteAdaptation(double stepSize, ReadOnlySpan<double> inverseMetricDiagonal)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        StartAdaptation();
         if (inverseMetricDiagonal.Length != ParameterNames.Count)
             throw new ArgumentException(
                 $"The inverse metric diagonal has {inverseMetricDiagonal.Length} entries; there are {ParameterNames.Count} parameters.",
                 nameof(inverseMetricDiagonal));
+        _adaptationWritten = true;
+        WriteStepSize(stepSize);
+        _output.Write("# Diagonal elements of inverse mass matrix:\n");
+        WriteMetricRow(inverseMetricDiagonal);
+        _output.Flush();
+    }
+
+    /// <summary>
+    /// Writes the adaptation block as CmdStan writes it for <paramref name="metric"/>'s family
+    /// (<see cref="IEuclideanMetric.CmdStanName"/>): after <c># Adaptation terminated</c> and <c># Step size = h</c>,
+    /// for <c>unit_e</c> the line <c># No free parameters for unit metric</c>, for <c>diag_e</c> the diagonal of M⁻¹
+    /// as in <see cref="WriteAdaptation(double, ReadOnlySpan{double})"/>, for <c>dense_e</c>
+    /// <c># Elements of inverse mass matrix:</c> followed by one comment line per row of M⁻¹. A null metric (a
+    /// Riemannian kernel, whose metric depends on θ) writes only the step size.
+    /// </summary>
+    /// <exception cref="ArgumentException">The metric's dimension is not the number of parameters.</exception>
+    /// <exception cref="InvalidOperationException">The block was already written.</exception>
+    /// <exception cref="ObjectDisposedException">The writer is disposed.</exception>
+    public void WriteAdaptation(double stepSize, IEuclideanMetric? metric)
+    {
+        if (metric?.CmdStanName == "diag_e")
+        {
+            WriteAdaptation(stepSize, metric.InverseMassDiagonal());
+            return;
+        }
+        StartAdaptation();
+        int n = ParameterNames.Count;
+        if (metric is not null && metric.Dimension != n)
+            throw new ArgumentException($"The metric has dimension {metric.Dimension}; there are {n} parameters.", nameof(metric));
+        _adaptationWritten = true;
+        WriteStepSize(stepSize);
+        if (metric?.CmdStanName == "unit_e")
+        {
+            _output.Write("# No free parameters for unit metric\n");
+        }
+        else if (metric is not null)
+        {
+            var matrix = new double[n * n];
+            metric.CopyInverseMass(matrix);
+            _output.Write("# Elements of inverse mass matrix:\n");
+            for (int i = 0; i < n; i++) WriteMetricRow(matrix.AsSpan(i * n, n));
+        }
+        _output.Flush();
+    }
+
+    private void StartAdaptation()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_adaptationWritten)
             throw new InvalidOperationException("The adaptation block was already written; CmdStan writes it once, after warm-up.");
-        _adaptationWritten = true;
+    }
+
+    private void WriteStepSize(double stepSize)
+    {
         _output.Write("# Adaptation terminated\n# Step size = ");
         WriteNumber(stepSize);
-        _output.Write("\n# Diagonal elements of inverse mass matrix:\n# ");
-        for (int i = 0; i < inverseMetricDiagonal.Length; i++)
+        _output.Write('\n');
+    }
+
+    private void WriteMetricRow(ReadOnlySpan<double> row)
+    {
+        _output.Write("# ");
+        for (int i = 0; i < row.Length; i++)
         {
             if (i > 0) _output.Write(", ");
-            WriteNumber(inverseMetricDiagonal[i]);
+            WriteNumber(row[i]);
         }
         _output.Write('\n');
-        _output.Flush();
     }
 
     /// <summary>Writes one draw: the sampler statistics, then the position in parameter order.</summary>
@@ -178,6 +251,15 @@ public sealed class CmdStanCsvWriter : IDisposable
         WriteInteger(statistics.LeapfrogSteps);
         _output.Write(statistics.Divergent ? ",1," : ",0,");
         WriteNumber(statistics.Energy);
+        _output.Write(statistics.Invalid ? ",1" : ",0");
+        if (_fixedPointColumns)
+        {
+            _output.Write(',');
+            WriteInteger(statistics.FixedPointIterations);
+            _output.Write(',');
+            WriteNumber(statistics.FixedPointResidual);
+            _output.Write(statistics.FixedPointFailed ? ",1" : ",0");
+        }
         foreach (double value in position)
         {
             _output.Write(',');

@@ -43,8 +43,12 @@ public sealed class ChainResult
     /// <summary>The step size used for the kept draws.</summary>
     public double StepSize { get; internal set; }
 
-    /// <summary>The diagonal of M⁻¹ used for the kept draws (Euclidean samplers).</summary>
+    /// <summary>The diagonal of M⁻¹ used for the kept draws (Euclidean samplers; empty for Riemannian ones).</summary>
     public double[] InverseMassDiagonal { get; internal set; } = [];
+
+    /// <summary>The Euclidean metric M⁻¹ used for the kept draws, as adapted (unit, diagonal or dense); null for
+    /// Riemannian samplers, whose metric varies with θ.</summary>
+    public Metrics.IEuclideanMetric? Metric { get; internal set; }
 
     /// <summary>Seconds spent in warm-up.</summary>
     public double WarmUpSeconds { get; internal set; }
@@ -57,7 +61,8 @@ public sealed class ChainResult
 
     /// <summary>
     /// The fraction of kept transitions that moved (HMC, RMHMC: hamiltorch's acceptance rate), or the mean
-    /// accept_stat__ (NUTS, whose draws move with a probability that is not a Metropolis acceptance).
+    /// accept_stat__ for kernels that choose their draw from a trajectory (<see cref="IReportsAcceptStatistic"/>:
+    /// NUTS and Riemannian NUTS, whose draws move with a probability that is not a Metropolis acceptance).
     /// </summary>
     public double AcceptanceRate { get; internal set; }
 }

@@ -80,13 +80,16 @@ public sealed class ChainRunner
             Report(progress, i + 1, total, warmUp: true, clock, ref lastReport, 0, 0);
         }
         _warmUp?.Finish(Kernel);
-        result.StepSize = Kernel.StepSize;
-        result.InverseMassDiagonal = Kernel is EuclideanKernel euclidean ? euclidean.Metric.InverseMassDiagonal() : [];
+        var stepSized = Kernel as IHasStepSize;
+        var euclidean = Kernel as IHasEuclideanMetric;
+        result.StepSize = stepSized?.StepSize ?? double.NaN;
+        result.Metric = euclidean?.Metric;
+        result.InverseMassDiagonal = euclidean?.Metric.InverseMassDiagonal() ?? [];
         result.WarmUpSeconds = clock.Elapsed.TotalSeconds;
-        sink?.WriteAdaptation(result.StepSize, result.InverseMassDiagonal);
+        sink?.WriteAdaptation(result.StepSize, result.Metric);
 
         var sampling = Stopwatch.StartNew();
-        bool nuts = Kernel is NutsKernel;
+        bool meanAcceptStat = Kernel is IReportsAcceptStatistic;
         for (int i = 0; i < Samples * Thin; i++)
         {
             if (cancellationToken.IsCancellationRequested) break;
@@ -95,8 +98,8 @@ public sealed class ChainRunner
             if ((i + 1) % Thin != 0) continue;
             if (info.Accepted) result.Accepted++;
             if (info.Divergent) result.Divergences++;
-            acceptSum += nuts ? info.AcceptProbability : info.Accepted ? 1 : 0;
-            var stats = new DrawStatistics(state.LogDensity, info.AcceptProbability, info.StepSize, info.TreeDepth, info.LeapfrogSteps, info.Divergent, info.Energy);
+            acceptSum += meanAcceptStat ? info.AcceptProbability : info.Accepted ? 1 : 0;
+            var stats = DrawStatistics.Of(state.LogDensity, info);
             if (StoreDraws) draws.Add(state.Position);
             statistics.Add(stats);
             sink?.WriteDraw(stats, state.Position);

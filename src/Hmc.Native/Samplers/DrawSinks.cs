@@ -1,25 +1,34 @@
+using Hmc.Native.Metrics;
 using Hmc.Native.Reporting;
 
 namespace Hmc.Native.Samplers;
 
-/// <summary>Creates the draw sink a run's options ask for: a CmdStan CSV file per chain when <see cref="SampleOptions.CsvPath"/> is set.</summary>
+/// <summary>Creates the draw sink a run asks for: a CmdStan CSV file per chain when <see cref="SampleOptions.CsvPath"/> is set.</summary>
 internal static class DrawSinks
 {
-    /// <summary>The sink of chain <paramref name="chain"/>, or null when the options ask for none.</summary>
-    public static IDrawSink? Create(SampleOptions options, IReadOnlyList<string> names, int chain, int chains)
+    /// <summary>
+    /// The sink of chain <paramref name="chain"/>, or null when the run asks for none. The CSV header states the real
+    /// engine (<c>nuts</c> for a kernel that reports an accept statistic over a tree, else <c>static</c>) and metric, and
+    /// the file has the fixed-point columns when the kernel solves fixed points.
+    /// </summary>
+    public static IDrawSink? Create(RunOptions run, Sampler sampler, ITransitionKernel kernel, string metric, IReadOnlyList<string> names, int chain, int chains)
     {
-        if (options.CsvPath is null) return null;
+        if (run.CsvPath is null) return null;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var settings = new Dictionary<string, string>
         {
             ["algorithm"] = "hmc",
-            ["engine"] = options.Sampler == Sampler.Nuts ? "nuts" : "static",
-            ["num_samples"] = options.NumSamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["num_warmup"] = options.Burn.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["thin"] = options.Thin.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["id"] = (chain + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["sampler"] = options.Sampler.ToString(),
+            ["engine"] = kernel is IReportsAcceptStatistic ? "nuts" : "static",
+            ["metric"] = metric,
+            ["num_samples"] = run.NumSamples.ToString(invariant),
+            ["num_warmup"] = run.Burn.ToString(invariant),
+            ["thin"] = run.Thin.ToString(invariant),
+            ["id"] = (chain + 1).ToString(invariant),
+            ["sampler"] = sampler.ToString(),
         };
-        return new CsvDrawSink(new CmdStanCsvWriter(PathOfChain(options.CsvPath, chain, chains), names, settings));
+        if (kernel is IReportsAcceptStatistic tree) settings["max_depth"] = tree.MaxTreeDepth.ToString(invariant);
+        bool fixedPoint = kernel is IHasFixedPointStatistics { SolvesFixedPoints: true };
+        return new CsvDrawSink(new CmdStanCsvWriter(PathOfChain(run.CsvPath, chain, chains), names, settings, fixedPointColumns: fixedPoint));
     }
 
     /// <summary>One sink writing to both, or whichever is not null.</summary>
@@ -37,10 +46,10 @@ internal static class DrawSinks
 
     private sealed class PairSink(IDrawSink first, IDrawSink second) : IDrawSink
     {
-        public void WriteAdaptation(double stepSize, ReadOnlySpan<double> inverseMassDiagonal)
+        public void WriteAdaptation(double stepSize, IEuclideanMetric? metric)
         {
-            first.WriteAdaptation(stepSize, inverseMassDiagonal);
-            second.WriteAdaptation(stepSize, inverseMassDiagonal);
+            first.WriteAdaptation(stepSize, metric);
+            second.WriteAdaptation(stepSize, metric);
         }
 
         public void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position)
@@ -56,7 +65,7 @@ internal static class DrawSinks
 
     private sealed class CsvDrawSink(CmdStanCsvWriter writer) : IDrawSink
     {
-        public void WriteAdaptation(double stepSize, ReadOnlySpan<double> inverseMassDiagonal) => writer.WriteAdaptation(stepSize, inverseMassDiagonal);
+        public void WriteAdaptation(double stepSize, IEuclideanMetric? metric) => writer.WriteAdaptation(stepSize, metric);
 
         public void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position) => writer.WriteDraw(statistics, position);
 

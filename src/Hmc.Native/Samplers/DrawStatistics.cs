@@ -1,7 +1,8 @@
 namespace Hmc.Native.Samplers;
 
 /// <summary>
-/// The per-draw sampler statistics that CmdStan records next to each draw (the <c>__</c> columns of its CSV).
+/// The per-draw sampler statistics: those CmdStan records next to each draw (the <c>__</c> columns of its CSV), the
+/// invalid flag, and the fixed-point solves of implicit integrators.
 /// </summary>
 /// <param name="LogDensity">The log density at the draw, up to a constant (CmdStan's <c>lp__</c>).</param>
 /// <param name="AcceptStat">The acceptance statistic: the Metropolis acceptance probability min(1, exp(−ΔH))
@@ -12,6 +13,10 @@ namespace Hmc.Native.Samplers;
 /// <param name="Divergent">Whether the trajectory diverged: an energy error above the divergence threshold or a
 /// non-finite energy (<c>divergent__</c>, written as 0 or 1).</param>
 /// <param name="Energy">The Hamiltonian H = −log p(θ) + K(p) at the draw (<c>energy__</c>).</param>
+/// <param name="Invalid">The transition met a non-finite log-density, gradient or metric, so its proposal was rejected (<c>invalid__</c>).</param>
+/// <param name="FixedPointIterations">Implicit integrators: the most iterations one fixed-point solve took (<c>fixed_point_iterations__</c>).</param>
+/// <param name="FixedPointResidual">Implicit integrators: the largest final residual of a solve (<c>fixed_point_residual__</c>).</param>
+/// <param name="FixedPointFailed">Implicit integrators: a solve did not converge, so the proposal was rejected (<c>fixed_point_failed__</c>).</param>
 public readonly record struct DrawStatistics(
     double LogDensity,
     double AcceptStat,
@@ -19,4 +24,14 @@ public readonly record struct DrawStatistics(
     int TreeDepth,
     int LeapfrogSteps,
     bool Divergent,
-    double Energy);
+    double Energy,
+    bool Invalid = false,
+    int FixedPointIterations = 0,
+    double FixedPointResidual = 0,
+    bool FixedPointFailed = false)
+{
+    /// <summary>The statistics of a draw at <paramref name="logDensity"/> made by the transition <paramref name="info"/>.</summary>
+    public static DrawStatistics Of(double logDensity, in TransitionInfo info) =>
+        new(logDensity, info.AcceptProbability, info.StepSize, info.TreeDepth, info.LeapfrogSteps, info.Divergent, info.Energy,
+            info.Invalid, info.FixedPointIterations, info.FixedPointResidual, info.FixedPointFailed);
+}

@@ -5,7 +5,7 @@ using Hmc.Native.Randomness;
 namespace Hmc.Native.Samplers;
 
 /// <summary>What HMC and NUTS share: a log-density, a Euclidean metric that adaptation may replace, and a step size.</summary>
-public abstract class EuclideanKernel : ITransitionKernel
+public abstract class EuclideanKernel : IHasEuclideanMetric
 {
     /// <summary>Creates the kernel.</summary>
     protected EuclideanKernel(ILogDensity density, IEuclideanMetric metric, double stepSize)
@@ -19,10 +19,10 @@ public abstract class EuclideanKernel : ITransitionKernel
         StepSize = stepSize;
     }
 
-    /// <summary>The target.</summary>
+    /// <inheritdoc />
     public ILogDensity Density { get; }
 
-    /// <summary>The mass matrix (replaced by mass-matrix adaptation).</summary>
+    /// <inheritdoc />
     public IEuclideanMetric Metric { get; set; }
 
     /// <inheritdoc />

@@ -8,7 +8,7 @@ namespace Hmc.Native.Samplers;
 /// The No-U-Turn sampler on a Euclidean metric, as Stan implements it: a momentum p ~ N(0, M), then the trajectory
 /// and multinomial draw of <see cref="NoUTurnTree"/> with leapfrog steps.
 /// </summary>
-public sealed class NutsKernel : EuclideanKernel
+public sealed class NutsKernel : EuclideanKernel, IReportsAcceptStatistic
 {
     private readonly PhasePoint _start;
     private readonly NoUTurnTree _tree;
@@ -25,7 +25,7 @@ public sealed class NutsKernel : EuclideanKernel
         _tree = new NoUTurnTree(new EuclideanDynamics(density, () => Metric), density.Dimension, maxTreeDepth);
     }
 
-    /// <summary>The largest number of doublings.</summary>
+    /// <inheritdoc />
     public int MaxTreeDepth => _tree.MaxTreeDepth;
 
     /// <summary>The backward and forward ends of the last trajectory (for tests against the recursive reference).</summary>

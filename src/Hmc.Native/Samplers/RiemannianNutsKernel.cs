@@ -9,7 +9,7 @@ namespace Hmc.Native.Samplers;
 /// steps, the U-turn criterion using p♯ = G(θ)⁻¹p at the ends and ρ the sum of the momenta, and the multinomial
 /// weights e^{−H} with H including ½ log det G. The jitter is drawn once per transition as in <see cref="RmhmcKernel"/>.
 /// </summary>
-public sealed class RiemannianNutsKernel : ITransitionKernel
+public sealed class RiemannianNutsKernel : IHasStepSize, IReportsAcceptStatistic, IHasFixedPointStatistics
 {
     private readonly RiemannianHamiltonian _hamiltonian;
     private readonly RiemannianDynamics _dynamics;
@@ -36,6 +36,12 @@ public sealed class RiemannianNutsKernel : ITransitionKernel
     public double StepSize { get; set; }
 
     /// <inheritdoc />
+    public int MaxTreeDepth => _tree.MaxTreeDepth;
+
+    /// <inheritdoc />
+    public bool SolvesFixedPoints => true;
+
+    /// <inheritdoc />
     public ChainState Initialize(ReadOnlySpan<double> position) => EuclideanKernel.InitialState(_density, position);
 
     /// <inheritdoc />
@@ -44,7 +50,7 @@ public sealed class RiemannianNutsKernel : ITransitionKernel
         _dynamics.ResetStatistics();
         state.Position.CopyTo(_start.Position, 0);
         if (!_hamiltonian.StartTransition(_start.Position, _jitter, _jitterMaxTries, rng, _start.Momentum) || !RiemannianDynamics.Load(_hamiltonian, _start))
-            return (state, new TransitionInfo(0, false, false, true, double.NaN, StepSize, 0, 0));
+            return (state, TransitionInfo.Of(TransitionOutcome.NoProposal, false, double.NaN, StepSize, 0, 0));
         var (moved, info) = _tree.Transition(rng, _start, StepSize);
         if (!moved) return (state, info);
         var selected = _tree.Selected;

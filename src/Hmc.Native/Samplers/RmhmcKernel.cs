@@ -11,7 +11,7 @@ namespace Hmc.Native.Samplers;
 /// definite the jitter is redrawn up to <c>jitterMaxTries</c> times. An invalid point, a non-positive-definite metric
 /// or a fixed-point solve that does not converge rejects the proposal (counted); the chain stays where it was.
 /// </summary>
-public sealed class RmhmcKernel : ITransitionKernel
+public sealed class RmhmcKernel : IHasStepSize, IHasFixedPointStatistics
 {
     private readonly RiemannianHamiltonian _hamiltonian;
     private readonly IRiemannianIntegrator _integrator;
@@ -50,6 +50,9 @@ public sealed class RmhmcKernel : ITransitionKernel
 
     /// <summary>L.</summary>
     public int Steps { get; }
+
+    /// <inheritdoc />
+    public bool SolvesFixedPoints => _integrator.SolvesFixedPoints;
 
     /// <inheritdoc />
     public ChainState Initialize(ReadOnlySpan<double> position) => EuclideanKernel.InitialState(_density, position);

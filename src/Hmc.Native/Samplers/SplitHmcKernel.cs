@@ -28,20 +28,19 @@ public sealed class SplitHmcKernel : EuclideanKernel
     private readonly double[] _pieceGradient;
     private readonly int[] _order;
 
-    /// <summary>Creates the kernel over <paramref name="pieces"/>, whose sum is <paramref name="density"/>.</summary>
-    public SplitHmcKernel(ILogDensity density, IReadOnlyList<ILogDensity> pieces, IEuclideanMetric metric, double stepSize, int steps, Integrator integrator)
-        : base(density, metric, stepSize)
+    /// <summary>Creates the kernel over <paramref name="pieces"/>, whose sum is the target (owned by this kernel's chain).</summary>
+    /// <exception cref="ArgumentException">No piece, pieces of different dimensions, or an integrator that is not a splitting one.</exception>
+    public SplitHmcKernel(IReadOnlyList<ILogDensity> pieces, IEuclideanMetric metric, double stepSize, int steps, Integrator integrator)
+        : base(new SumLogDensity(pieces), metric, stepSize)
     {
-        ArgumentNullException.ThrowIfNull(pieces);
-        if (pieces.Count == 0) throw new ArgumentException("Split HMC needs at least one piece.", nameof(pieces));
         if (integrator is not (Integrator.Splitting or Integrator.SplittingRandom or Integrator.SplittingKMid))
             throw new ArgumentException($"Split HMC integrates with Splitting, SplittingRandom or SplittingKMid; got {integrator}.", nameof(integrator));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         _pieces = pieces.ToArray();
         _integrator = integrator;
         Steps = steps;
-        _z = new PhasePoint(density.Dimension);
-        _pieceGradient = new double[density.Dimension];
+        _z = new PhasePoint(Density.Dimension);
+        _pieceGradient = new double[Density.Dimension];
         _order = new int[_pieces.Length];
     }
 

@@ -90,6 +90,33 @@ public class BayesianRegressionTests
     }
 
     [Test]
+    public void SplitModelSamplesTheTemperedPosteriorOfANormalizingConstant()
+    {
+        // log π / c is Gaussian with the same mean and c times the covariance.
+        const double c = 100;
+        var (x, y, mean, cov) = Problem();
+        var tempered = cov.Select(v => v * c).ToArray();
+        var splits = Enumerable.Range(0, 4).Select(k => (x.Slice(0, (k * 10)..((k + 1) * 10)), y.Slice(0, (k * 10)..((k + 1) * 10)))).ToList();
+        var result = ModelSampling.SampleSplitModel(new Linear<double>(2, 1), splits, options: new SampleOptions
+        {
+            Integrator = Integrator.Splitting, NumSamples = 1500, Burn = 200, Chains = 4, Seed = 29, StepSize = 0.3, NumStepsPerSample = 8,
+            NormalizingConst = c, InverseMass = new DiagonalMetric([tempered[0], tempered[4], tempered[8]]),
+        }, modelOptions: Regression);
+        Assert.That(result.InvalidProposals, Is.Zero);
+        MomentCheck.AssertGaussianMoments(result, mean, tempered);
+    }
+
+    [Test]
+    public void SplitModelRejectsAnOptionThatHmcIgnores()
+    {
+        var (x, y, _, _) = Problem();
+        var splits = new List<(Tensor<double>, Tensor<double>)> { (x, y) };
+        var ex = Assert.Throws<ArgumentException>(() => ModelSampling.SampleSplitModel(new Linear<double>(2, 1), splits,
+            options: new SampleOptions { Integrator = Integrator.Splitting, MaxTreeDepth = 5 }, modelOptions: Regression));
+        Assert.That(ex!.Message, Does.Contain("SampleOptions.MaxTreeDepth").And.Contain("SampleSplitModel"));
+    }
+
+    [Test]
     public void PredictModelGivesOutputsAndLogPosteriors()
     {
         var (x, y, mean, _) = Problem();
@@ -133,7 +160,7 @@ public class BayesianRegressionTests
 
     private sealed class CountingSink(Action onDraw) : IDrawSink
     {
-        public void WriteAdaptation(double stepSize, ReadOnlySpan<double> inverseMassDiagonal)
+        public void WriteAdaptation(double stepSize, Hmc.Native.Metrics.IEuclideanMetric? metric)
         {
         }
 

@@ -2,6 +2,7 @@
 using Hmc.Native.Bayes;
 using Hmc.Native.Data;
 using Hmc.Native.Integrators;
+using Hmc.Native.Metrics;
 using Hmc.Native.Nn;
 using Hmc.Native.Ops;
 using Hmc.Native.Samplers;
@@ -162,7 +163,7 @@ public class BayesianNetworksExamples
     // Adds each kept draw's class probabilities on the evaluation inputs to a running posterior-predictive mean.
     public sealed class PredictingSink(Module<float> model, Tensor<float> inputs, PosteriorPredictive predictive) : IDrawSink
     {
-        public void WriteAdaptation(double stepSize, ReadOnlySpan<double> inverseMassDiagonal) { }
+        public void WriteAdaptation(double stepSize, IEuclideanMetric? metric) { }
 
         public void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position) =>
             predictive.Add<float>(ModelSampling.Output(model, position, inputs));

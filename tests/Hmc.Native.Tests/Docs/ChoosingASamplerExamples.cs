@@ -101,7 +101,7 @@ public class ChoosingASamplerExamples
         static Tensor<double> LogProb(Tensor<double> x) => (-(x * x * x * x) / 4.0 + x * x).Sum();
         return Sampling.Sample(LogProb, [0.5], new SampleOptions
         {
-            Sampler = Sampler.Rmhmc, Metric = metric, SoftAbsConst = 1.0,
+            Sampler = Sampler.Rmhmc, Metric = metric, SoftAbsConst = metric == Metric.SoftAbs ? 1.0 : null,
             NumSamples = 500, StepSize = 0.3, NumStepsPerSample = 6, Chains = 2, Seed = 3,
         });
     }
@@ -143,14 +143,19 @@ public class ChoosingASamplerExamples
     private static readonly double[] Gaussian3Covariance = Diagonal([0.25, 0.25, 0.25]);
 
     // doc:begin rmhmc-integrators
-    public static SamplingResult RmhmcWith(Integrator integrator) =>
-        Sampling.Sample(Gaussian3, [0.5, 1.5, 2.5], new SampleOptions
+    public static SamplingResult RmhmcWith(Integrator integrator)
+    {
+        var options = new SampleOptions
         {
             Sampler = Sampler.Rmhmc, Metric = Metric.Hessian, Integrator = integrator,
             NumSamples = 600, StepSize = 0.3, NumStepsPerSample = 5, Chains = 2, Seed = 21,
-            FixedPointThreshold = 1e-8,     // Implicit: the tolerance of its fixed-point solves
-            ExplicitBindingConst = 2,       // Explicit: ω, how strongly the two copies are bound
-        });
+        };
+        // Each integrator has its own knob; setting the other one's is an error naming it.
+        options = integrator == Integrator.Implicit
+            ? options with { FixedPointThreshold = 1e-8 }   // the tolerance of the fixed-point solves
+            : options with { ExplicitBindingConst = 2 };    // ω, how strongly the two copies are bound
+        return Sampling.Sample(Gaussian3, [0.5, 1.5, 2.5], options);
+    }
     // doc:end rmhmc-integrators
 
     [TestCase(Integrator.Implicit)]

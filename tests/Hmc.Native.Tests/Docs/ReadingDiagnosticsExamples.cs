@@ -151,7 +151,7 @@ public class ReadingDiagnosticsExamples
                 var chain = result.Chains[c];
                 Assert.That(csv.ColumnNames, Is.EqualTo(new[]
                 {
-                    "lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__", "theta.1", "theta.2",
+                    "lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__", "invalid__", "theta.1", "theta.2",
                 }));
                 Assert.That(csv.ParameterNames, Is.EqualTo(new[] { "theta.1", "theta.2" }));
                 Assert.That(csv.DrawCount, Is.EqualTo(200));

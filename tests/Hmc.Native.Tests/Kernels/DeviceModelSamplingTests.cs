@@ -12,7 +12,9 @@ public sealed class DeviceModelSamplingTests
 {
     private static SampleOptions Options(Device device, Sampler sampler) => new()
     {
-        Device = device, Sampler = sampler, NumSamples = 6, Burn = 2, StepSize = 0.06, NumStepsPerSample = 3, Chains = 2, Seed = 2024, MaxTreeDepth = 3,
+        Device = device, Sampler = sampler, NumSamples = 6, Burn = 2, StepSize = 0.06, Chains = 2, Seed = 2024,
+        NumStepsPerSample = sampler == Sampler.Hmc ? 3 : new SampleOptions().NumStepsPerSample,
+        MaxTreeDepth = sampler == Sampler.Nuts ? 3 : new SampleOptions().MaxTreeDepth,
     };
 
     [Test]

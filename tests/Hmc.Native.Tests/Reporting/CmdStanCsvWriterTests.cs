@@ -1,3 +1,4 @@
+using Hmc.Native.Metrics;
 using Hmc.Native.Reporting;
 using Hmc.Native.Samplers;
 
@@ -22,7 +23,7 @@ public class CmdStanCsvWriterTests
         {
             writer.WriteAdaptation(0.5, [1.0, 0.25]);
             writer.WriteDraw(new DrawStatistics(-1.5, 0.9, 0.5, 3, 7, false, 2.25), [0.1, -2.0]);
-            writer.WriteDraw(new DrawStatistics(-2.0, 1.0, 0.5, 2, 3, true, 3.0), [1e-7, 4.0]);
+            writer.WriteDraw(new DrawStatistics(-2.0, 1.0, 0.5, 2, 3, true, 3.0, Invalid: true), [1e-7, 4.0]);
             writer.WriteElapsedTime(TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.25));
         }
         string[] expected =
@@ -37,13 +38,13 @@ public class CmdStanCsvWriterTests
             "# id = 1",
             "# num_samples = 2",
             "# seed = 42",
-            "lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,theta.1,theta.2",
+            "lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,invalid__,theta.1,theta.2",
             "# Adaptation terminated",
             "# Step size = 0.5",
             "# Diagonal elements of inverse mass matrix:",
             "# 1, 0.25",
-            "-1.5,0.9,0.5,3,7,0,2.25,0.1,-2",
-            "-2,1,0.5,2,3,1,3,1e-07,4",
+            "-1.5,0.9,0.5,3,7,0,2.25,0,0.1,-2",
+            "-2,1,0.5,2,3,1,3,1,1e-07,4",
             "# ",
             "#  Elapsed Time: 1.5 seconds (Warm-up)",
             "#                2.25 seconds (Sampling)",
@@ -52,6 +53,47 @@ public class CmdStanCsvWriterTests
             "",
         ];
         Assert.That(Lines(output.ToString()), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ADenseMetricAndFixedPointColumnsFollowCmdStansLayout()
+    {
+        var output = new StringWriter();
+        using (var writer = new CmdStanCsvWriter(output, CmdStanCsvWriter.DefaultParameterNames(2), fixedPointColumns: true))
+        {
+            writer.WriteAdaptation(0.25, new DenseMetric([2.0, 0.5, 0.5, 1.0], 2));
+            writer.WriteDraw(new DrawStatistics(-1.5, 0.9, 0.25, 0, 5, false, 2.0, false, 7, 1e-9, false), [0.1, -2.0]);
+            writer.WriteDraw(new DrawStatistics(-1.5, 0, 0.25, 0, 2, false, double.NaN, false, 1000, 0.5, true), [0.1, -2.0]);
+        }
+        var lines = Lines(output.ToString());
+        int header = Array.FindIndex(lines, l => l.StartsWith("lp__", StringComparison.Ordinal));
+        Assert.That(lines[header], Is.EqualTo(
+            "lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,invalid__,fixed_point_iterations__,fixed_point_residual__,fixed_point_failed__,theta.1,theta.2"));
+        Assert.That(lines[(header + 1)..(header + 8)], Is.EqualTo(new[]
+        {
+            "# Adaptation terminated",
+            "# Step size = 0.25",
+            "# Elements of inverse mass matrix:",
+            "# 2, 0.5",
+            "# 0.5, 1",
+            "-1.5,0.9,0.25,0,5,0,2,0,7,1e-09,0,0.1,-2",
+            "-1.5,0,0.25,0,2,0,nan,0,1000,0.5,1,0.1,-2",
+        }));
+        var csv = CmdStanCsvReader.Read(new StringReader(output.ToString()));
+        Assert.That(csv.InverseMetric, Is.EqualTo(new double[,] { { 2.0, 0.5 }, { 0.5, 1.0 } }));
+        Assert.That(csv.InverseMetricDiagonal, Is.EqualTo(new[] { 2.0, 1.0 }));
+        Assert.That(csv.Column("fixed_point_failed__").ToArray(), Is.EqualTo(new[] { 0.0, 1.0 }));
+    }
+
+    [Test]
+    public void AUnitMetricAndARiemannianRunWriteCmdStansBlocks()
+    {
+        var unit = new StringWriter();
+        using (var writer = new CmdStanCsvWriter(unit, CmdStanCsvWriter.DefaultParameterNames(2))) writer.WriteAdaptation(0.5, new UnitMetric(2));
+        Assert.That(Lines(unit.ToString())[^4..^1], Is.EqualTo(new[] { "# Adaptation terminated", "# Step size = 0.5", "# No free parameters for unit metric" }));
+        var riemannian = new StringWriter();
+        using (var writer = new CmdStanCsvWriter(riemannian, CmdStanCsvWriter.DefaultParameterNames(2))) writer.WriteAdaptation(0.5, (IEuclideanMetric?)null);
+        Assert.That(Lines(riemannian.ToString())[^3..^1], Is.EqualTo(new[] { "# Adaptation terminated", "# Step size = 0.5" }));
     }
 
     [Test]

@@ -74,7 +74,11 @@ public class SamplingRobustnessTests
     {
         // A half-normal written without a support check: log π is NaN for x < 0, so proposals there are invalid.
         var density = new FusedLogDensity((x, g) => { g[0] = -x[0]; return x[0] < 0 ? double.NaN : -0.5 * x[0] * x[0]; }, 1);
-        var result = Sampling.Sample(density, [0.5], new SampleOptions { Sampler = sampler, NumSamples = 2000, Chains = 1, Seed = 4, StepSize = 0.4, NumStepsPerSample = 5 });
+        var result = Sampling.Sample(density, [0.5], new SampleOptions
+        {
+            Sampler = sampler, NumSamples = 2000, Chains = 1, Seed = 4, StepSize = 0.4,
+            NumStepsPerSample = sampler == Sampler.Hmc ? 5 : new SampleOptions().NumStepsPerSample,
+        });
         Assert.That(result.InvalidProposals, Is.GreaterThan(0));
         var chain = result.Chains[0];
         Assert.That(chain.Draws.All(d => d[0] >= 0), Is.True, "no draw is ever taken from the invalid region");

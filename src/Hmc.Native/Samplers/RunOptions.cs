@@ -1,0 +1,44 @@
+using Hmc.Native.Reporting;
+
+namespace Hmc.Native.Samplers;
+
+/// <summary>
+/// What every run uses whatever its sampler: how many chains and draws, warm-up length and step-size adaptation, the
+/// seed, and where the draws and progress go. Split from the flat <see cref="SampleOptions"/> once it is checked.
+/// </summary>
+/// <param name="NumSamples">Kept draws per chain.</param>
+/// <param name="Burn">Warm-up iterations per chain.</param>
+/// <param name="Thin">Keep every <c>Thin</c>-th transition.</param>
+/// <param name="Chains">Chains in the run (null: one per core of the parallelism policy).</param>
+/// <param name="Seed">The seed of every chain's stream (null: drawn and reported).</param>
+/// <param name="StepSize">ε, the starting value when adapted.</param>
+/// <param name="AdaptStepSize">Whether warm-up adapts ε by dual averaging.</param>
+/// <param name="DesiredAcceptRate">The target accept statistic of that adaptation.</param>
+/// <param name="ParameterNames">Names of the parameters in output (null: <c>theta.1, theta.2, …</c>).</param>
+/// <param name="CsvPath">Where each chain's CmdStan CSV goes, or null.</param>
+/// <param name="StoreDraws">Whether kept draws are held in the result.</param>
+/// <param name="DrawSinkFactory">A sink per chain, or null.</param>
+/// <param name="Progress">Receives progress reports, or null.</param>
+/// <param name="Verbose">Print the progress line.</param>
+internal sealed record RunOptions(
+    int NumSamples,
+    int Burn,
+    int Thin,
+    int? Chains,
+    ulong? Seed,
+    double StepSize,
+    bool AdaptStepSize,
+    double DesiredAcceptRate,
+    IReadOnlyList<string>? ParameterNames,
+    string? CsvPath,
+    bool StoreDraws,
+    Func<int, IDrawSink>? DrawSinkFactory,
+    IProgress<SamplingProgress>? Progress,
+    bool Verbose)
+{
+    /// <summary>The run options of checked <paramref name="options"/>.</summary>
+    public static RunOptions From(SampleOptions options) =>
+        new(options.NumSamples, options.Burn, options.Thin, options.Chains, options.Seed, options.StepSize,
+            SampleOptionsCheck.AdaptsStepSize(options), options.DesiredAcceptRate, options.ParameterNames, options.CsvPath,
+            options.StoreDraws, options.DrawSinkFactory, options.Progress, options.Verbose);
+}
