@@ -1,5 +1,5 @@
 // doc:begin gpu-usings
-using Hmc.Native.Backends;
+using Hmc.Native.Gpu;
 using Hmc.Native.Kernels;
 using Hmc.Native.Tensors;
 // doc:end gpu-usings

@@ -1,5 +1,5 @@
-using Hmc.Native.Backends;
 using Hmc.Native.Bayes;
+using Hmc.Native.Gpu;
 using Hmc.Native.Nn;
 using Hmc.Native.Samplers;
 using Hmc.Native.Tensors;
