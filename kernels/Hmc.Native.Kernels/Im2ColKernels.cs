@@ -1,3 +1,4 @@
+using Hmc.Native.Nn;
 using ILGPU;
 
 namespace Hmc.Native.Kernels;

@@ -51,7 +51,7 @@ public static class Program
             error.WriteLine($"hmc: {ex.Message}");
             return 2;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException or IOException or NotSupportedException or Backends.DeviceNotAvailableException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException or IOException or NotSupportedException or Gpu.DeviceNotAvailableException)
         {
             error.WriteLine($"hmc: {ex.Message}");
             return 1;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Hmc.Native.Backends;
 using Hmc.Native.Bayes;
+using Hmc.Native.Gpu;
 using Hmc.Native.Metrics;
 using Hmc.Native.Nn;
 using Hmc.Native.Randomness;

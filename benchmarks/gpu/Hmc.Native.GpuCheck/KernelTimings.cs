@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Hmc.Native.Backends;
+using Hmc.Native.Gpu;
 using Hmc.Native.Kernels;
+using Hmc.Native.Nn;
 
 namespace Hmc.Native.GpuCheck;
 

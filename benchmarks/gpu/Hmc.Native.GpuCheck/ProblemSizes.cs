@@ -1,4 +1,4 @@
-using Hmc.Native.Kernels;
+using Hmc.Native.Nn;
 
 namespace Hmc.Native.GpuCheck;
 

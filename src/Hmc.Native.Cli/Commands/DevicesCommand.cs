@@ -1,5 +1,5 @@
-using Hmc.Native.Backends;
 using Hmc.Native.Cli.CommandLine;
+using Hmc.Native.Gpu;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Cli.Commands;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hmc.Native.Bayes;
 using Hmc.Native.Cli.CommandLine;
 using Hmc.Native.Data;
+using Hmc.Native.Gpu;
 using Hmc.Native.Nn;
 using Hmc.Native.Samplers;
 using Hmc.Native.Tensors;
@@ -45,7 +46,7 @@ public static class MnistCommand
     /// <summary>Loads the digits, samples, predicts, and reports.</summary>
     public static Report Execute(int samples, int burn, int train, int validation, double stepSize, int steps, Device device, ulong seed, string? dataDirectory, TextWriter progress)
     {
-        if (device != Device.Cpu && !Backends.GpuContext.Shared.IsAvailable(device)) Backends.GpuContext.Shared.Open(device).Dispose();
+        if (device != Device.Cpu && !GpuContext.Shared.IsAvailable(device)) GpuContext.Shared.Open(device).Dispose();
         var directory = Mnist.DefaultDirectory(dataDirectory);
         var data = Mnist.Load<float>(directory, train, validation);
         progress.WriteLine($"MNIST from {data.Directory}: {train} training digits, {validation} validation digits");
@@ -59,10 +60,13 @@ public static class MnistCommand
         var options = new SampleOptions
         {
             Sampler = Sampler.Hmc, NumSamples = samples, Burn = burn, StepSize = stepSize, NumStepsPerSample = steps, Chains = 1, Seed = seed,
-            StoreDraws = false, Progress = line, Device = device,
+            StoreDraws = false, Progress = line,
             DrawSinkFactory = _ => new PredictingSink(model, validationImages, predictive, predictClock),
         };
-        var result = ModelSampling.SampleModel(model, x, y, options: options, modelOptions: new ModelOptions { TauOut = 1 }, initSeed: (int)seed);
+        var modelOptions = new ModelOptions { TauOut = 1 };
+        var result = device == Device.Cpu
+            ? ModelSampling.SampleModel(model, x, y, options: options, modelOptions: modelOptions, initSeed: (int)seed)
+            : DeviceSampling.SampleModel(model, x, y, new DeviceOptions { Device = device }, options: options, modelOptions: modelOptions, initSeed: (int)seed);
         line.Complete(result.AcceptanceRate);
         double predictSeconds = predictClock.Elapsed.TotalSeconds;
         double samplingSeconds = result.SamplingSeconds - predictSeconds;

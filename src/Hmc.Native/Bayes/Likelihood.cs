@@ -12,14 +12,25 @@ public sealed class Likelihood<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Func<Tensor<T>, Tensor<T>, Tensor<T>> _logLikelihood;
 
-    private Likelihood(string name, Func<Tensor<T>, Tensor<T>, Tensor<T>> logLikelihood)
+    private Likelihood(string name, Func<Tensor<T>, Tensor<T>, Tensor<T>> logLikelihood, ModelLoss? loss = null, double? outputPrecision = null)
     {
         Name = name;
         _logLikelihood = logLikelihood;
+        Loss = loss;
+        OutputPrecision = outputPrecision;
     }
 
     /// <summary>A short name.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The model loss this likelihood implements (made by <see cref="For"/>), or null for a <see cref="Custom"/> one.
+    /// A backend that computes the likelihood itself (the GPU one) reads it to choose its kernels and refuses a custom likelihood.
+    /// </summary>
+    public ModelLoss? Loss { get; }
+
+    /// <summary>τ_out, the output precision of <see cref="ModelLoss.Regression"/> (y ~ N(f, 1/τ_out) per output); null for the other likelihoods.</summary>
+    public double? OutputPrecision { get; }
 
     /// <summary>log p(<paramref name="targets"/> | <paramref name="output"/>), a scalar tensor.</summary>
     public Tensor<T> LogLikelihood(Tensor<T> output, Tensor<T> targets) => _logLikelihood(output, targets);
@@ -31,15 +42,15 @@ public sealed class Likelihood<T> where T : unmanaged, IFloatingPointIeee754<T>
         T tau = T.CreateTruncating(tauOut);
         return loss switch
         {
-            ModelLoss.MultiClassLinearOutput => new("multi_class_linear_output", (f, y) => f.CategoricalLogLikelihood(y)),
-            ModelLoss.MultiClassLogSoftmaxOutput => new("multi_class_log_softmax_output", (f, y) => f.CategoricalLogLikelihood(y) - f.Exp().Sum(1).Log().Sum()),
-            ModelLoss.BinaryClassLinearOutput => new("binary_class_linear_output", (f, y) => (y.Reshape(f.Shape) * f - f.Softplus()).Sum()),
+            ModelLoss.MultiClassLinearOutput => new("multi_class_linear_output", (f, y) => f.CategoricalLogLikelihood(y), loss),
+            ModelLoss.MultiClassLogSoftmaxOutput => new("multi_class_log_softmax_output", (f, y) => f.CategoricalLogLikelihood(y) - f.Exp().Sum(1).Log().Sum(), loss),
+            ModelLoss.BinaryClassLinearOutput => new("binary_class_linear_output", (f, y) => (y.Reshape(f.Shape) * f - f.Softplus()).Sum(), loss),
             ModelLoss.Regression => new("regression", (f, y) =>
             {
                 var r = y.Reshape(f.Shape) - f;
                 T constant = T.CreateTruncating(0.5 * f.Length * Math.Log(tauOut / (2 * Math.PI)));
                 return -(T.CreateTruncating(0.5) * tau) * (r * r).Sum() + constant;
-            }),
+            }, loss, tauOut),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown model loss."),
         };
     }

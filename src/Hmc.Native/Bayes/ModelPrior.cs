@@ -40,6 +40,22 @@ public sealed class ModelPrior
     /// <summary>The number of parameters.</summary>
     public int Dimension => _precision.Length;
 
+    /// <summary>Σ_i ½ log(τ_i/2π), the normaliser of log p(w) (its value at w = 0).</summary>
+    public double LogNormalizer => _constant;
+
+    /// <summary>
+    /// Writes τ_i, the prior precision of each element of the flat parameter vector, into <paramref name="destination"/>:
+    /// the prior is w_i ~ N(0, 1/τ_i) with τ_i = τ_k, the <c>tau_list</c> entry of the parameter tensor k holding
+    /// element i, so that ∇log p(w) = −τ ⊙ w. A backend that evaluates the prior itself (the GPU one) uploads these.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> does not have <see cref="Dimension"/> elements.</exception>
+    public void CopyPrecisionsTo(Span<double> destination)
+    {
+        if (destination.Length != Dimension)
+            throw new ArgumentException($"The destination has {destination.Length} elements; the prior has {Dimension} parameters.", nameof(destination));
+        _precision.CopyTo(destination);
+    }
+
     /// <summary>log p(w), adding ∇log p(w) = −τ ⊙ w into <paramref name="gradient"/>.</summary>
     public double AddLogDensity(ReadOnlySpan<double> weights, Span<double> gradient)
     {

@@ -15,12 +15,11 @@ namespace Hmc.Native.Bayes;
 public static class ModelSampling
 {
     /// <summary>
-    /// Samples the weights of <paramref name="model"/> given inputs <paramref name="x"/> and targets <paramref name="y"/>.
-    /// With <see cref="SampleOptions.Device"/> other than <see cref="Device.Cpu"/> (a float32 model; HMC or NUTS; the
-    /// categorical or regression likelihood) each chain runs on its own accelerator of that device, HMC keeping the
-    /// weights on the device for whole trajectories (see <see cref="Backends.GpuHmcKernel"/>).
+    /// Samples the weights of <paramref name="model"/> given inputs <paramref name="x"/> and targets <paramref name="y"/>
+    /// on the CPU (the managed SIMD backend). Sampling on a GPU (hamiltorch's <c>store_on_GPU</c>) is
+    /// <c>Hmc.Native.Gpu.DeviceSampling.SampleModel</c> in the Hmc.Native.Gpu assembly.
     /// </summary>
-    /// <exception cref="Backends.DeviceNotAvailableException">The requested device is not present; the message lists those that are.</exception>
+    /// <exception cref="NotSupportedException">The sampler is RMHMC, which needs the Hessian of the log-posterior.</exception>
     /// <param name="model">The network (a user module built from the layers works).</param>
     /// <param name="x">Inputs, batch first.</param>
     /// <param name="y">Class labels as numbers (rank 1) or regression targets.</param>
@@ -36,9 +35,8 @@ public static class ModelSampling
         options ??= new SampleOptions();
         if (options.Sampler is Sampler.Rmhmc or Sampler.RmNuts)
             throw new NotSupportedException("RMHMC needs the Hessian of the log-posterior; for networks use Sampler.Hmc or Sampler.Nuts.");
-        var init = paramsInit ?? ToDouble(model.InitialParameters(initSeed));
+        var init = paramsInit ?? InitialWeights(model, initSeed);
         options = options with { ParameterNames = options.ParameterNames ?? ParameterNames(model) };
-        if (options.Device != Device.Cpu) return Backends.GpuModelSampling.SampleModel(model, x, y, init, options, modelOptions, cancellationToken);
         var density = Posterior(model, x, y, modelOptions);
         return Sampling.Sample(density, init, options, cancellationToken);
     }
@@ -63,13 +61,12 @@ public static class ModelSampling
         if (options.Integrator is not (Integrator.Splitting or Integrator.SplittingRandom or Integrator.SplittingKMid))
             throw new ArgumentException($"sample_split_model integrates with Splitting, SplittingRandom or SplittingKMid; got {options.Integrator}.", nameof(options));
         if (options.Sampler != Sampler.Hmc) throw new NotSupportedException($"sample_split_model runs Sampler.Hmc; got Sampler.{options.Sampler}.");
-        if (options.Device != Device.Cpu) throw new NotSupportedException($"sample_split_model runs on Device.Cpu; got {options.Device}.");
         SampleOptionsCheck.Validate(options, model.ParameterCount, splitModel: true);
         var likelihood = Likelihood<T>.For(modelOptions.ModelLoss, modelOptions.TauOut);
         var prior = ModelPrior.For(model, modelOptions.TauList);
         var pieces = new List<ILogDensity> { Sampling.Scaled(new PriorLogDensity(prior), options.NormalizingConst) };
         foreach (var (sx, sy) in splits) pieces.Add(Sampling.Scaled(new ModelLogDensity<T>(model, sx, sy, likelihood, prior: null), options.NormalizingConst));
-        var init = paramsInit ?? ToDouble(model.InitialParameters(initSeed));
+        var init = paramsInit ?? InitialWeights(model, initSeed);
         options = options with { ParameterNames = options.ParameterNames ?? ParameterNames(model) };
         var euclidean = EuclideanOptions.From(options);
         var integrator = options.Integrator;
@@ -131,14 +128,17 @@ public static class ModelSampling
         return model.Forward(x, new Tensor<T>(w, Shape.Vector(w.Length)));
     }
 
-    private static double[] ToDouble<T>(T[] values) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>PyTorch's default initialisation of <paramref name="model"/>'s weights with <paramref name="seed"/>, as doubles.</summary>
+    internal static double[] InitialWeights<T>(Module<T> model, int seed) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var values = model.InitialParameters(seed);
         var d = new double[values.Length];
         for (int i = 0; i < d.Length; i++) d[i] = double.CreateTruncating(values[i]);
         return d;
     }
 
-    private static string[] ParameterNames<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The names of the weights: <c>name</c> for a scalar tensor, <c>name.k</c> (1-based) for element k, in <see cref="Module{T}.Flatten"/>'s order.</summary>
+    internal static string[] ParameterNames<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var names = new string[model.ParameterCount];
         foreach (var p in model.Parameters)

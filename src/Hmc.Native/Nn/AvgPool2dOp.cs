@@ -42,7 +42,7 @@ public static class AvgPool2dOp
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
-            var geometry = new Pool2dGeometry(n.A.Shape, n.I0, n.I1);
+            var geometry = Pool2dGeometry.ForInput(n.A.Shape, n.I0, n.I1);
             fixed (T* gy = tape.AdjointSpan(node), dx = tape.AdjointOf(n.A))
                 BatchParallel.Run(new BackwardPlanes(gy, dx, geometry), geometry.Planes, BatchParallel.Chunks(geometry.Planes, geometry.RowWorkPerPlane));
         }
@@ -57,7 +57,7 @@ public static class AvgPool2dOp
             public void Run(int chunk, int start, int end)
             {
                 int height = geometry.Height, width = geometry.Width, k = geometry.KernelSize, s = geometry.Stride;
-                int outH = geometry.OutputHeight, outW = geometry.OutputWidth, used = geometry.CoveredWidth;
+                int outH = geometry.OutHeight, outW = geometry.OutWidth, used = geometry.CoveredWidth;
                 T area = T.CreateTruncating(k * k);
                 var rented = ArrayPool<T>.Shared.Rent(used);
                 var spread = rented.AsSpan(0, used);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Hmc.Native.Autodiff;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
@@ -37,53 +38,51 @@ public static class Conv2dOp
             throw new ShapeMismatchException("conv2d", input.Shape, sw, "the weight must be [outC, C, k, k] with a square kernel");
         if (!bias.IsNone && bias.Shape != Shape.Vector(sw[0]))
             throw new ShapeMismatchException("conv2d", sw, bias.Shape, $"the bias must be a vector of the {sw[0]} output channels");
-        var geometry = new Conv2dGeometry(sw[1], sw[0], sw[2], stride, padding);
+        OpResult.RequireTensor(input, "conv2d", nameof(input));
+        var geometry = new StrongBox<Conv2dGeometry>(Conv2dGeometry.ForInput(input.Shape, sw[1], sw[0], sw[2], stride, padding));
         return Conv2d(input, weight, 0, bias, bias.IsNone ? -1 : 0, geometry);
     }
 
     /// <summary>
     /// The convolution with its weights at <paramref name="weightOffset"/> of <paramref name="weights"/> (row-major
     /// [outC, C, k, k]) and its bias at <paramref name="biasOffset"/> of <paramref name="bias"/> (none when the
-    /// bias tensor is the default value).
+    /// bias tensor is the default value); <paramref name="box"/> holds the geometry of this input (checked by
+    /// <see cref="Conv2dGeometry.ForInput"/>) and becomes the payload of the recorded node.
     /// </summary>
     internal static unsafe Tensor<T> Conv2d<T>(Tensor<T> input, Tensor<T> weights, int weightOffset, Tensor<T> bias, int biasOffset,
-        Conv2dGeometry geometry) where T : unmanaged, IFloatingPointIeee754<T>
+        StrongBox<Conv2dGeometry> box) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        OpResult.RequireTensor(input, "conv2d", nameof(input));
-        Shape sx = input.Shape;
-        Shape shape = geometry.OutputShape(sx);
+        var geometry = box.Value;
         ParameterRange.Check(weights, weightOffset, geometry.WeightLength, "weight");
         if (!bias.IsNone) ParameterRange.Check(bias, biasOffset, geometry.OutChannels, "bias");
-        var result = OpResult.New(Rule<T>.Instance, shape, input, weights, bias);
+        var result = OpResult.New(Rule<T>.Instance, geometry.OutputShape, input, weights, bias);
         if (result.Tape is { } tape)
         {
             ref var node = ref tape.NodeAt(result.Id);
             node.I0 = weightOffset;
             node.I1 = biasOffset;
-            node.Payload = geometry;
+            node.Payload = box;
         }
         var biasValues = bias.IsNone ? ReadOnlySpan<T>.Empty : bias.Values.Slice(biasOffset, geometry.OutChannels);
         fixed (T* x = input.Values, w = weights.Values.Slice(weightOffset, geometry.WeightLength), b = biasValues, y = result.MutableValues)
-            Forward(x, w, b, y, geometry, sx[0], sx[2], sx[3]);
+            Forward(x, w, b, y, geometry);
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
-    private static unsafe void Forward<T>(T* x, T* w, T* b, T* y, Conv2dGeometry g, int batch, int height, int width)
+    private static unsafe void Forward<T>(T* x, T* w, T* b, T* y, Conv2dGeometry g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int positions = g.OutputSize(height) * g.OutputSize(width);
-        BatchParallel.Run(new ForwardImages<T>(x, w, b, y, g, height, width), batch,
-            BatchParallel.Chunks(batch, (long)g.WeightLength * positions));
+        BatchParallel.Run(new ForwardImages<T>(x, w, b, y, g), g.Batch,
+            BatchParallel.Chunks(g.Batch, (long)g.WeightLength * g.OutputPositions));
     }
 
     /// <summary>The forward pass of a range of images: y = bias, then y += W·im2col(x), image by image.</summary>
-    private readonly unsafe struct ForwardImages<T>(T* x, T* w, T* b, T* y, Conv2dGeometry g, int height, int width) : IBatchWork
+    private readonly unsafe struct ForwardImages<T>(T* x, T* w, T* b, T* y, Conv2dGeometry g) : IBatchWork
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Run(int chunk, int start, int end)
         {
-            int outH = g.OutputSize(height), outW = g.OutputSize(width), positions = outH * outW;
-            int field = g.FieldLength, outC = g.OutChannels, imageLength = g.InChannels * height * width;
+            int positions = g.OutputPositions, field = g.FieldLength, outC = g.OutChannels, imageLength = g.ImageLength;
             var rented = ArrayPool<T>.Shared.Rent(field * positions);
             fixed (T* col = rented)
             {
@@ -92,7 +91,7 @@ public static class Conv2dOp
                     T* yn = y + (long)n * outC * positions;
                     for (int o = 0; o < outC; o++)
                         new Span<T>(yn + (long)o * positions, positions).Fill(b is null ? T.Zero : b[o]);
-                    Im2Col.Expand(x + (long)n * imageLength, g, height, width, outH, outW, col);
+                    Im2Col.Expand(x + (long)n * imageLength, g, col);
                     Gemm.MultiplyAdd(outC, positions, field, w, col, yn);
                 }
             }
@@ -108,10 +107,8 @@ public static class Conv2dOp
         public override unsafe void Backward(Tape<T> tape, int node)
         {
             ref var n = ref tape.NodeAt(node);
-            var g = (Conv2dGeometry)n.Payload!;
-            Shape sx = n.A.Shape;
-            int batch = sx[0], height = sx[2], width = sx[3];
-            int outH = g.OutputSize(height), outW = g.OutputSize(width), positions = outH * outW;
+            var g = ((StrongBox<Conv2dGeometry>)n.Payload!).Value;
+            int batch = g.Batch, positions = g.OutputPositions;
             var gy = tape.AdjointSpan(node);
             bool needX = tape.NeedsGradient(n.A), needW = tape.NeedsGradient(n.B), needB = !n.C.IsNone && tape.NeedsGradient(n.C);
             if (needB)
@@ -126,21 +123,20 @@ public static class Conv2dOp
             var dw = needW ? tape.AdjointOf(n.B).Slice(n.I0, g.WeightLength) : Span<T>.Empty;
             var w = n.B.Values.Slice(n.I0, g.WeightLength);
             fixed (T* px = n.A.Values, pw = w, pgy = gy, pdx = dx, pdw = dw)
-                BackwardImages(px, pw, pgy, pdx, pdw, g, batch, height, width, outH, outW);
+                BackwardImages(px, pw, pgy, pdx, pdw, g);
         }
 
         /// <summary>Adds ∂L/∂x into dx and ∂L/∂W into dw (either may be null when not needed).</summary>
-        private static unsafe void BackwardImages(T* x, T* w, T* gy, T* dx, T* dw, Conv2dGeometry g, int batch, int height, int width,
-            int outH, int outW)
+        private static unsafe void BackwardImages(T* x, T* w, T* gy, T* dx, T* dw, Conv2dGeometry g)
         {
-            int weightLength = g.WeightLength;
-            long workPerImage = (long)weightLength * outH * outW * ((dx is null ? 0 : 1) + (dw is null ? 0 : 1));
+            int batch = g.Batch, weightLength = g.WeightLength;
+            long workPerImage = (long)weightLength * g.OutputPositions * ((dx is null ? 0 : 1) + (dw is null ? 0 : 1));
             int chunks = BatchParallel.Chunks(batch, workPerImage);
             // With several chunks each accumulates ∂L/∂W privately; the partial sums are added at the end.
             T[]? partials = dw is not null && chunks > 1 ? ArrayPool<T>.Shared.Rent(chunks * weightLength) : null;
             fixed (T* partial = partials)
             {
-                BatchParallel.Run(new BackwardChunk(x, w, gy, dx, dw, partial, g, height, width), batch, chunks);
+                BatchParallel.Run(new BackwardChunk(x, w, gy, dx, dw, partial, g), batch, chunks);
                 if (partial is not null)
                 {
                     var total = new Span<T>(dw, weightLength);
@@ -155,14 +151,13 @@ public static class Conv2dOp
         /// The backward pass of a range of images: ∂L/∂W += G·im2col(x)ᵀ, the transposed columns built directly (into this chunk's slice of
         /// <c>partial</c> when there is one) and ∂L/∂x += col2im(Wᵀ·G).
         /// </summary>
-        private readonly unsafe struct BackwardChunk(T* x, T* w, T* gy, T* dx, T* dw, T* partial, Conv2dGeometry g, int height, int width)
+        private readonly unsafe struct BackwardChunk(T* x, T* w, T* gy, T* dx, T* dw, T* partial, Conv2dGeometry g)
             : IBatchWork
         {
             public void Run(int chunk, int start, int end)
             {
-                int outH = g.OutputSize(height), outW = g.OutputSize(width), positions = outH * outW;
-                int field = g.FieldLength, outC = g.OutChannels, weightLength = g.WeightLength;
-                int imageLength = g.InChannels * height * width;
+                int positions = g.OutputPositions, field = g.FieldLength, outC = g.OutChannels, weightLength = g.WeightLength;
+                int imageLength = g.ImageLength;
                 T* dwChunk = dw is null ? null : partial is null ? dw : partial + (long)chunk * weightLength;
                 if (partial is not null) new Span<T>(dwChunk, weightLength).Clear();
                 // Vector<T>.Count of slack for the whole-vector copies of Im2Col.ExpandTransposed.
@@ -174,13 +169,13 @@ public static class Conv2dOp
                         T* gyi = gy + (long)i * outC * positions;
                         if (dwChunk is not null)
                         {
-                            Im2Col.ExpandTransposed(x + (long)i * imageLength, g, height, width, outH, outW, col);
+                            Im2Col.ExpandTransposed(x + (long)i * imageLength, g, col);
                             Gemm.MultiplyAdd(outC, field, positions, gyi, col, dwChunk);
                         }
                         if (dx is not null)
                         {
                             Gemm.MultiplyAddTransposedA(field, positions, outC, w, gyi, col, accumulate: false);
-                            Im2Col.Fold(col, g, height, width, outH, outW, dx + (long)i * imageLength);
+                            Im2Col.Fold(col, g, dx + (long)i * imageLength);
                         }
                     }
                 }

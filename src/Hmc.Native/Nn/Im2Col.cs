@@ -6,30 +6,31 @@ namespace Hmc.Native.Nn;
 /// <summary>
 /// The im2col lowering of a 2-D convolution (Chellapilla, Puri and Simard, "High performance convolutional neural
 /// networks for document processing", 2006): the receptive fields of one image become the columns of a matrix, so
-/// the convolution is one matrix product W[outC, C·k·k]·col[C·k·k, outH·outW]. <see cref="Fold{T}"/> is the adjoint
+/// the convolution is one matrix product W[outC, C·kh·kw]·col[C·kh·kw, outH·outW] (see <see cref="Conv2dGeometry"/>). <see cref="Fold{T}"/> is the adjoint
 /// (col2im): it adds every column entry back onto the pixel it was copied from.
 /// </summary>
 /// <remarks>
-/// Row r = (c·k + ki)·k + kj, column q = oh·outW + ow of the matrix holds x[c, oh·stride − padding + ki,
+/// Row r = (c·kh + ki)·kw + kj, column q = oh·outW + ow of the matrix holds x[c, oh·stride − padding + ki,
 /// ow·stride − padding + kj], or zero where that position lies in the padding. Rows are filled segment by segment:
 /// with stride 1 each output row is one contiguous copy.
 /// </remarks>
 internal static unsafe class Im2Col
 {
-    /// <summary>Writes the [C·k·k, outH·outW] column matrix of one image x[C, H, W] into <paramref name="col"/>.</summary>
+    /// <summary>Writes the [C·kh·kw, outH·outW] column matrix of one image x[C, H, W] into <paramref name="col"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Expand<T>(T* x, Conv2dGeometry g, int height, int width, int outHeight, int outWidth, T* col)
+    public static void Expand<T>(T* x, Conv2dGeometry g, T* col)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = g.KernelSize, s = g.Stride, pad = g.Padding;
+        int kh = g.KernelHeight, kw = g.KernelWidth, s = g.Stride, pad = g.Padding;
+        int height = g.Height, width = g.Width, outHeight = g.OutHeight, outWidth = g.OutWidth;
         for (int c = 0; c < g.InChannels; c++)
         {
             T* plane = x + (long)c * height * width;
-            for (int ki = 0; ki < k; ki++)
+            for (int ki = 0; ki < kh; ki++)
             {
-                for (int kj = 0; kj < k; kj++)
+                for (int kj = 0; kj < kw; kj++)
                 {
-                    T* row = col + (long)((c * k + ki) * k + kj) * outHeight * outWidth;
+                    T* row = col + (long)((c * kh + ki) * kw + kj) * outHeight * outWidth;
                     var (owFirst, owEnd) = ValidRange(kj, s, pad, width, outWidth);
                     for (int oh = 0; oh < outHeight; oh++)
                     {
@@ -52,22 +53,23 @@ internal static unsafe class Im2Col
     }
 
     /// <summary>
-    /// Writes the transpose of the column matrix, [outH·outW, C·k·k], of one image x[C, H, W] into
+    /// Writes the transpose of the column matrix, [outH·outW, C·kh·kw], of one image x[C, H, W] into
     /// <paramref name="colT"/>: row q holds the receptive field of output position q, so that ∂L/∂W += G·colᵀ is a
     /// product with a row-major right operand. <paramref name="colT"/> needs <see cref="Vector{T}.Count"/> elements of
     /// slack after the matrix.
     /// </summary>
     /// <remarks>
-    /// Each kernel row is k contiguous pixels. Away from the borders it is copied with whole vectors that may run up
-    /// to Vector&lt;T&gt;.Count − 1 elements past its k: the segments are written in increasing address order, so
+    /// Each kernel row is kw contiguous pixels. Away from the borders it is copied with whole vectors that may run up
+    /// to Vector&lt;T&gt;.Count − 1 elements past its kw: the segments are written in increasing address order, so
     /// that overrun is always overwritten by the next segment (or lands in the slack after the last one).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ExpandTransposed<T>(T* x, Conv2dGeometry g, int height, int width, int outHeight, int outWidth, T* colT)
+    public static void ExpandTransposed<T>(T* x, Conv2dGeometry g, T* colT)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = g.KernelSize, s = g.Stride, pad = g.Padding, channels = g.InChannels, field = g.FieldLength;
-        int v = Vector<T>.Count, span = (k + v - 1) / v * v;
+        int kh = g.KernelHeight, kw = g.KernelWidth, s = g.Stride, pad = g.Padding, channels = g.InChannels, field = g.FieldLength;
+        int height = g.Height, width = g.Width, outHeight = g.OutHeight, outWidth = g.OutWidth;
+        int v = Vector<T>.Count, span = (kw + v - 1) / v * v;
         T* imageEnd = x + (long)channels * height * width;
         for (int oh = 0; oh < outHeight; oh++)
         {
@@ -75,17 +77,17 @@ internal static unsafe class Im2Col
             {
                 T* fieldStart = colT + (long)(oh * outWidth + ow) * field;
                 int iw = ow * s - pad;
-                int first = Math.Max(0, -iw), end = Math.Min(k, width - iw);
-                bool wholeRow = first == 0 && end == k;
+                int first = Math.Max(0, -iw), end = Math.Min(kw, width - iw);
+                bool wholeRow = first == 0 && end == kw;
                 for (int c = 0; c < channels; c++)
                 {
-                    for (int ki = 0; ki < k; ki++)
+                    for (int ki = 0; ki < kh; ki++)
                     {
-                        T* dst = fieldStart + (c * k + ki) * k;
+                        T* dst = fieldStart + (c * kh + ki) * kw;
                         int ih = oh * s - pad + ki;
                         if (ih < 0 || ih >= height || first >= end)
                         {
-                            Zero(dst, k);
+                            Zero(dst, kw);
                             continue;
                         }
                         T* src = x + ((long)c * height + ih) * width + iw;
@@ -95,7 +97,7 @@ internal static unsafe class Im2Col
                             continue;
                         }
                         Zero(dst, first);
-                        Zero(dst + end, k - end);
+                        Zero(dst + end, kw - end);
                         Copy(src + first, dst + first, end - first);
                     }
                 }
@@ -105,18 +107,19 @@ internal static unsafe class Im2Col
 
     /// <summary>dx[C, H, W] += the pixels the column matrix <paramref name="col"/> was copied from (col2im).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Fold<T>(T* col, Conv2dGeometry g, int height, int width, int outHeight, int outWidth, T* dx)
+    public static void Fold<T>(T* col, Conv2dGeometry g, T* dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = g.KernelSize, s = g.Stride, pad = g.Padding;
+        int kh = g.KernelHeight, kw = g.KernelWidth, s = g.Stride, pad = g.Padding;
+        int height = g.Height, width = g.Width, outHeight = g.OutHeight, outWidth = g.OutWidth;
         for (int c = 0; c < g.InChannels; c++)
         {
             T* plane = dx + (long)c * height * width;
-            for (int ki = 0; ki < k; ki++)
+            for (int ki = 0; ki < kh; ki++)
             {
-                for (int kj = 0; kj < k; kj++)
+                for (int kj = 0; kj < kw; kj++)
                 {
-                    T* row = col + (long)((c * k + ki) * k + kj) * outHeight * outWidth;
+                    T* row = col + (long)((c * kh + ki) * kw + kj) * outHeight * outWidth;
                     var (owFirst, owEnd) = ValidRange(kj, s, pad, width, outWidth);
                     if (owFirst >= owEnd) continue;
                     for (int oh = 0; oh < outHeight; oh++)

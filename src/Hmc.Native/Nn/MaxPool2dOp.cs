@@ -48,8 +48,8 @@ public static class MaxPool2dOp
         {
             ref var n = ref tape.NodeAt(node);
             if (!tape.NeedsGradient(n.A)) return;
-            var geometry = new Pool2dGeometry(n.A.Shape, n.I0, n.I1);
-            long workPerPlane = (long)geometry.OutputHeight * geometry.OutputWidth * geometry.KernelSize * geometry.KernelSize;
+            var geometry = Pool2dGeometry.ForInput(n.A.Shape, n.I0, n.I1);
+            long workPerPlane = (long)geometry.OutHeight * geometry.OutWidth * geometry.KernelSize * geometry.KernelSize;
             fixed (T* x = n.A.Values, y = tape.ValueSpan(node), gy = tape.AdjointSpan(node), dx = tape.AdjointOf(n.A))
                 BatchParallel.Run(new BackwardPlanes(x, y, gy, dx, geometry), geometry.Planes, BatchParallel.Chunks(geometry.Planes, workPerPlane));
         }
@@ -61,7 +61,7 @@ public static class MaxPool2dOp
             public void Run(int chunk, int start, int end)
             {
                 int height = geometry.Height, width = geometry.Width, k = geometry.KernelSize, s = geometry.Stride;
-                int outH = geometry.OutputHeight, outW = geometry.OutputWidth;
+                int outH = geometry.OutHeight, outW = geometry.OutWidth;
                 for (int p = start; p < end; p++)
                 {
                     T* plane = x + (long)p * height * width;

@@ -32,7 +32,7 @@ internal static class Pool2dForward
             node.I0 = kernelSize;
             node.I1 = s;
         }
-        var geometry = new Pool2dGeometry(input.Shape, kernelSize, s);
+        var geometry = Pool2dGeometry.ForInput(input.Shape, kernelSize, s);
         fixed (T* x = input.Values, y = result.MutableValues)
             BatchParallel.Run(new Planes<T, TReduction>(x, y, geometry, reduction), geometry.Planes,
                 BatchParallel.Chunks(geometry.Planes, geometry.RowWorkPerPlane));
@@ -48,7 +48,7 @@ internal static class Pool2dForward
         public void Run(int chunk, int start, int end)
         {
             int height = geometry.Height, width = geometry.Width, k = geometry.KernelSize, s = geometry.Stride;
-            int outH = geometry.OutputHeight, outW = geometry.OutputWidth, used = geometry.CoveredWidth;
+            int outH = geometry.OutHeight, outW = geometry.OutWidth, used = geometry.CoveredWidth;
             var rented = ArrayPool<T>.Shared.Rent(used);
             var combined = rented.AsSpan(0, used);
             for (int p = start; p < end; p++)

@@ -3,50 +3,100 @@ using Hmc.Native.Tensors;
 namespace Hmc.Native.Nn;
 
 /// <summary>
-/// The window layout of 2-D pooling over the last two axes, without padding and with dilation 1 (PyTorch's floor
-/// mode): <see cref="Planes"/> images of <see cref="Height"/>×<see cref="Width"/>, k×k windows moved by s.
+/// Shapes of a square 2-D pooling on dense row-major NCHW arrays: input (N, C, H, W), output (N, C, OH, OW) with
+/// OH = ⌊(H + 2P − K)/S⌋ + 1 and OW = ⌊(W + 2P − K)/S⌋ + 1 for window K, stride S and padding P ≤ K/2 (as in
+/// PyTorch, so that every window holds at least one input element). A plain struct of integers, shared by the CPU
+/// pooling operations (<see cref="MaxPool2dOp"/>, <see cref="AvgPool2dOp"/>; no padding, floor mode) and the ILGPU
+/// kernels, which receive it as a kernel argument.
 /// </summary>
-internal readonly struct Pool2dGeometry
+public readonly struct Pool2dGeometry
 {
-    /// <summary>The layout of an input [N, C, H, W] or [C, H, W] already checked by <see cref="OutputShape"/>.</summary>
-    public Pool2dGeometry(Shape input, int kernelSize, int stride)
+    /// <summary>Creates the geometry; the stride defaults to the window size (non-overlapping windows).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A non-positive size, a negative batch, padding outside [0, K/2], or a window larger than the padded input.</exception>
+    public Pool2dGeometry(int batch, int channels, int height, int width, int kernelSize, int stride = 0, int padding = 0)
     {
-        Height = input[-2];
-        Width = input[-1];
-        Planes = input.Length / (Height * Width);
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(stride);
+        ArgumentOutOfRangeException.ThrowIfNegative(padding);
+        if (padding > kernelSize / 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(padding), $"Padding {padding} exceeds half the window size {kernelSize}.");
+        }
+
+        if (kernelSize > height + (2 * padding) || kernelSize > width + (2 * padding))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(kernelSize),
+                $"Window {kernelSize} is larger than the padded input {height + (2 * padding)}x{width + (2 * padding)}.");
+        }
+
+        Batch = batch;
+        Channels = channels;
+        Height = height;
+        Width = width;
         KernelSize = kernelSize;
-        Stride = stride;
+        Stride = stride == 0 ? kernelSize : stride;
+        Padding = padding;
+        OutHeight = ((height + (2 * padding) - kernelSize) / Stride) + 1;
+        OutWidth = ((width + (2 * padding) - kernelSize) / Stride) + 1;
     }
 
-    /// <summary>The number of H×W images (N·C, or C).</summary>
-    public int Planes { get; }
+    /// <summary>N, the number of images.</summary>
+    public int Batch { get; }
 
-    /// <summary>The input height H.</summary>
+    /// <summary>C, channels.</summary>
+    public int Channels { get; }
+
+    /// <summary>H, input height.</summary>
     public int Height { get; }
 
-    /// <summary>The input width W.</summary>
+    /// <summary>W, input width.</summary>
     public int Width { get; }
 
-    /// <summary>The window's side k.</summary>
+    /// <summary>K, the window size.</summary>
     public int KernelSize { get; }
 
-    /// <summary>The step s between windows.</summary>
+    /// <summary>S, the stride.</summary>
     public int Stride { get; }
 
-    /// <summary>The output height ⌊(H − k)/s⌋ + 1.</summary>
-    public int OutputHeight => (Height - KernelSize) / Stride + 1;
+    /// <summary>P, the padding (padded positions never win the maximum).</summary>
+    public int Padding { get; }
 
-    /// <summary>The output width ⌊(W − k)/s⌋ + 1.</summary>
-    public int OutputWidth => (Width - KernelSize) / Stride + 1;
+    /// <summary>OH, output height.</summary>
+    public int OutHeight { get; }
 
-    /// <summary>The input columns that a row of windows covers, (output width − 1)·s + k.</summary>
-    public int CoveredWidth => (OutputWidth - 1) * Stride + KernelSize;
+    /// <summary>OW, output width.</summary>
+    public int OutWidth { get; }
 
-    /// <summary>The work of one plane when every output row reads its k full input rows: output height · k · W.</summary>
-    public long RowWorkPerPlane => (long)OutputHeight * KernelSize * Width;
+    /// <summary>N·C, the number of H×W planes.</summary>
+    public int Planes => Batch * Channels;
+
+    /// <summary>N·C·H·W.</summary>
+    public int InputLength => Planes * Height * Width;
+
+    /// <summary>N·C·OH·OW.</summary>
+    public int OutputLength => Planes * OutHeight * OutWidth;
+
+    /// <summary>The padded input columns that a row of windows covers, (OW − 1)·S + K.</summary>
+    public int CoveredWidth => ((OutWidth - 1) * Stride) + KernelSize;
+
+    /// <summary>The work of one plane when every output row reads its K full input rows: OH·K·W.</summary>
+    public long RowWorkPerPlane => (long)OutHeight * KernelSize * Width;
 
     /// <summary>
-    /// Checks the arguments and returns [..., ⌊(H − k)/s⌋ + 1, ⌊(W − k)/s⌋ + 1] for an input [N, C, H, W] or [C, H, W].
+    /// The geometry of an unpadded pooling of <paramref name="input"/> [N, C, H, W] or [C, H, W] (taken as N = 1),
+    /// already checked by <see cref="OutputShape"/>.
+    /// </summary>
+    public static Pool2dGeometry ForInput(Shape input, int kernelSize, int stride) =>
+        new(input.Rank == 4 ? input[0] : 1, input[-3], input[-2], input[-1], kernelSize, stride);
+
+    /// <summary>
+    /// Checks the arguments of an unpadded pooling and returns [..., ⌊(H − k)/s⌋ + 1, ⌊(W − k)/s⌋ + 1] for an input
+    /// [N, C, H, W] or [C, H, W].
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The kernel size or stride is below 1.</exception>
     /// <exception cref="ArgumentException">The input has another rank or is smaller than the window.</exception>

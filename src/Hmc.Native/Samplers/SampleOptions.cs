@@ -47,21 +47,6 @@ public sealed record SampleOptions
     /// <summary>How many times a non-positive-definite metric is retried with a fresh jitter (hamiltorch <c>jitter_max_tries</c>).</summary>
     public int JitterMaxTries { get; init; } = 10;
 
-    /// <summary>
-    /// Where <see cref="Bayes.ModelSampling.SampleModel{T}"/> evaluates the network (hamiltorch <c>store_on_GPU</c>):
-    /// <see cref="Tensors.Device.Cpu"/> (the managed SIMD backend), or <see cref="Tensors.Device.Cuda"/>,
-    /// <see cref="Tensors.Device.OpenCL"/> or <see cref="Tensors.Device.IlgpuCpu"/>, on which the data and, for HMC,
-    /// the weights, momentum and gradient stay in device memory for whole trajectories. A device that is not present
-    /// makes sampling throw <see cref="Backends.DeviceNotAvailableException"/> listing those that are.
-    /// </summary>
-    public Tensors.Device Device { get; init; } = Tensors.Device.Cpu;
-
-    /// <summary>
-    /// Where HMC on a <see cref="Device"/> other than the CPU draws its momenta: on the device (the default, fastest)
-    /// or on the host from the CPU sampler's random stream, so that a seed gives the same chain as on the CPU.
-    /// </summary>
-    public Backends.MomentumSource MomentumSource { get; init; } = Backends.MomentumSource.Device;
-
     /// <summary>The sampler (hamiltorch <c>sampler</c>).</summary>
     public Sampler Sampler { get; init; } = Sampler.Hmc;
 

@@ -52,6 +52,36 @@ public class LikelihoodTests
     }
 
     [Test]
+    public void ALikelihoodSaysWhichLossItImplementsAndItsOutputPrecision()
+    {
+        foreach (var loss in Enum.GetValues<ModelLoss>())
+        {
+            var likelihood = Likelihood<double>.For(loss, 2.5);
+            Assert.That(likelihood.Loss, Is.EqualTo(loss));
+            Assert.That(likelihood.OutputPrecision, loss == ModelLoss.Regression ? Is.EqualTo(2.5) : Is.Null, $"{loss}");
+        }
+
+        var custom = Likelihood<double>.Custom("mine", (f, y) => f.Sum());
+        Assert.That(custom.Loss, Is.Null);
+        Assert.That(custom.OutputPrecision, Is.Null);
+    }
+
+    [Test]
+    public void ThePriorGivesThePrecisionOfEveryElementAndItsNormaliser()
+    {
+        var model = new Sequential<double>(new Linear<double>(2, 3), new Linear<double>(3, 1));
+        var prior = ModelPrior.For(model, [1, 2, 3, 4]);
+        var precision = new double[prior.Dimension];
+        prior.CopyPrecisionsTo(precision);
+        double[] expected = [.. Enumerable.Repeat(1.0, 6), .. Enumerable.Repeat(2.0, 3), .. Enumerable.Repeat(3.0, 3), 4.0];
+        Assert.That(precision, Is.EqualTo(expected));
+        Assert.That(prior.LogNormalizer, Is.EqualTo(prior.AddLogDensity(new double[13], new double[13])).Within(1e-12));
+        Assert.That(prior.LogNormalizer, Is.EqualTo(expected.Sum(t => 0.5 * Math.Log(t / (2 * Math.PI)))).Within(1e-12));
+        var error = Assert.Throws<ArgumentException>(() => prior.CopyPrecisionsTo(new double[12]));
+        Assert.That(error!.Message, Does.StartWith("The destination has 12 elements; the prior has 13 parameters."));
+    }
+
+    [Test]
     public void TheFusedCategoricalLikelihoodHasTheRightGradient()
     {
         var labels = Tensor.FromVector(Labels);

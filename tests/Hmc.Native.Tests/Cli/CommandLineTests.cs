@@ -149,7 +149,7 @@ public class CommandLineTests
     [Test]
     public void AnAbsentDeviceIsAClearError()
     {
-        if (Hmc.Native.Backends.GpuContext.Shared.IsAvailable(Hmc.Native.Tensors.Device.Cuda)) Assert.Ignore("a CUDA device is present");
+        if (Hmc.Native.Gpu.GpuContext.Shared.IsAvailable(Hmc.Native.Tensors.Device.Cuda)) Assert.Ignore("a CUDA device is present");
         var (code, _, error) = Run("mnist", "--device", "cuda", "--samples", "1", "--quiet");
         Assert.That(code, Is.EqualTo(1));
         Assert.That(error, Does.Contain("Present devices"));

@@ -1,6 +1,8 @@
 // doc:begin gpu-usings
-using Hmc.Native.Backends;
+using Hmc.Native.Gpu;
 using Hmc.Native.Kernels;
+using Hmc.Native.Nn;
+using Hmc.Native.Samplers;
 using Hmc.Native.Tensors;
 // doc:end gpu-usings
 
@@ -51,6 +53,28 @@ public class GpuExamples
         var b = Enumerable.Range(0, 10_000).Select(_ => (float)(2 * random.NextDouble() - 1)).ToArray();
         double expected = a.Zip(b, (u, v) => (double)u * v).Sum();
         Assert.That(DotOnTheBestDevice(a, b), Is.EqualTo(expected).Within(1e-3));
+    }
+
+    // doc:begin sample-on-a-device
+    public static SamplingResult SampleACnnOnTheBestDevice(Tensor<float> images, Tensor<float> labels)
+    {
+        var device = GpuContext.Shared.IsAvailable(Device.Cuda) ? Device.Cuda : Device.IlgpuCpu;
+        var model = new Sequential<float>(
+            new Conv2d<float>(1, 2, 3), new ReLU<float>(), new MaxPool2d<float>(2), new Flatten<float>(), new Linear<float>(8, 3));
+        return DeviceSampling.SampleModel(model, images, labels,
+            new DeviceOptions { Device = device },              // hamiltorch's store_on_GPU; momenta drawn on the device
+            options: new SampleOptions { NumSamples = 4, StepSize = 0.05, NumStepsPerSample = 3, Chains = 1, Seed = 7 });
+    }
+    // doc:end sample-on-a-device
+
+    [Test]
+    public void ACnnIsSampledOnTheDevice()
+    {
+        var images = Tensor.FromSpan<float>(Enumerable.Range(0, 4 * 36).Select(i => (float)Math.Sin(i)).ToArray(), new Shape(4, 1, 6, 6));
+        var labels = Tensor.FromVector<float>(0, 1, 2, 0);
+        var result = SampleACnnOnTheBestDevice(images, labels);
+        Assert.That(result.Chains[0].Draws, Has.Count.EqualTo(4));
+        Assert.That(result.Chains[0].Draws.All(d => d.Length == 2 * 9 + 2 + 8 * 3 + 3 && d.All(double.IsFinite)), Is.True);
     }
 
     // doc:begin device-leapfrog

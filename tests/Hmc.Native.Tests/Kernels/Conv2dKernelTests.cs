@@ -1,5 +1,6 @@
-using Hmc.Native.Backends;
+using Hmc.Native.Gpu;
 using Hmc.Native.Kernels;
+using Hmc.Native.Nn;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Tests.Kernels;

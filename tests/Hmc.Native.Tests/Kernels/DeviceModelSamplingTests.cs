@@ -1,18 +1,19 @@
-using Hmc.Native.Backends;
 using Hmc.Native.Bayes;
-using Hmc.Native.Integrators;
+using Hmc.Native.Gpu;
 using Hmc.Native.Nn;
 using Hmc.Native.Samplers;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Tests.Kernels;
 
-/// <summary><see cref="ModelSampling.SampleModel{T}"/> with <see cref="SampleOptions.Device"/>: the device run against the CPU run with the same seed.</summary>
+/// <summary><see cref="DeviceSampling.SampleModel"/>: the device run against the CPU run of <see cref="ModelSampling.SampleModel{T}"/> with the same seed.</summary>
 public sealed class DeviceModelSamplingTests
 {
-    private static SampleOptions Options(Device device, Sampler sampler) => new()
+    private static readonly DeviceOptions IlgpuCpu = new() { Device = Device.IlgpuCpu };
+
+    private static SampleOptions Options(Sampler sampler) => new()
     {
-        Device = device, Sampler = sampler, NumSamples = 6, Burn = 2, StepSize = 0.06, Chains = 2, Seed = 2024,
+        Sampler = sampler, NumSamples = 6, Burn = 2, StepSize = 0.06, Chains = 2, Seed = 2024,
         NumStepsPerSample = sampler == Sampler.Hmc ? 3 : new SampleOptions().NumStepsPerSample,
         MaxTreeDepth = sampler == Sampler.Nuts ? 3 : new SampleOptions().MaxTreeDepth,
     };
@@ -23,8 +24,8 @@ public sealed class DeviceModelSamplingTests
         var model = BayesianNetworks.SmallCnn();
         var x = BayesianNetworks.Images(4, 501);
         var y = BayesianNetworks.Labels(4, 3, 502);
-        var cpu = ModelSampling.SampleModel(model, x, y, options: Options(Device.Cpu, Sampler.Hmc), initSeed: 1);
-        var gpu = ModelSampling.SampleModel(model, x, y, options: Options(Device.IlgpuCpu, Sampler.Hmc) with { MomentumSource = MomentumSource.Host }, initSeed: 1);
+        var cpu = ModelSampling.SampleModel(model, x, y, options: Options(Sampler.Hmc), initSeed: 1);
+        var gpu = DeviceSampling.SampleModel(model, x, y, IlgpuCpu with { MomentumSource = MomentumSource.Host }, options: Options(Sampler.Hmc), initSeed: 1);
         Assert.That(gpu.ParameterNames, Is.EqualTo(cpu.ParameterNames));
         Assert.That(gpu.Chains, Has.Count.EqualTo(2));
         Assert.That(gpu.InvalidProposals, Is.Zero);
@@ -70,9 +71,9 @@ public sealed class DeviceModelSamplingTests
         var precision = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(3) + (tauOut * z.TransposeThisAndMultiply(z));
         var covariance = precision.Inverse();
         var mean = covariance * (tauOut * z.TransposeThisAndMultiply(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(y.Select(v => (double)v).ToArray())));
-        var result = ModelSampling.SampleModel(
-            new Linear<float>(2, 1), Tensor.FromSpan<float>(x, new Shape(n, 2)), Tensor.FromSpan<float>(y, new Shape(n, 1)),
-            options: new SampleOptions { Device = Device.IlgpuCpu, Sampler = Sampler.Hmc, NumSamples = 500, Burn = 100, Chains = 2, Seed = 23, StepSize = 0.1, NumStepsPerSample = 4 },
+        var result = DeviceSampling.SampleModel(
+            new Linear<float>(2, 1), Tensor.FromSpan<float>(x, new Shape(n, 2)), Tensor.FromSpan<float>(y, new Shape(n, 1)), IlgpuCpu,
+            options: new SampleOptions { Sampler = Sampler.Hmc, NumSamples = 500, Burn = 100, Chains = 2, Seed = 23, StepSize = 0.1, NumStepsPerSample = 4 },
             modelOptions: new ModelOptions { ModelLoss = ModelLoss.Regression, TauOut = tauOut, TauList = [1, 1] });
         Assert.That(result.InvalidProposals, Is.Zero);
         Samplers.MomentCheck.AssertGaussianMoments(result, mean.ToArray(), covariance.ToRowMajorArray());
@@ -82,11 +83,11 @@ public sealed class DeviceModelSamplingTests
     public void WarmUpAdaptsStepSizeAndDiagonalMassOfTheDeviceKernel()
     {
         var model = BayesianNetworks.SmallCnn();
-        var options = Options(Device.IlgpuCpu, Sampler.Hmc) with
+        var options = Options(Sampler.Hmc) with
         {
             Chains = 1, Burn = 30, NumSamples = 4, AdaptStepSize = true, AdaptMass = Adaptation.MassMatrixAdaptation.Diagonal,
         };
-        var result = ModelSampling.SampleModel(model, BayesianNetworks.Images(4, 510), BayesianNetworks.Labels(4, 3, 511), options: options);
+        var result = DeviceSampling.SampleModel(model, BayesianNetworks.Images(4, 510), BayesianNetworks.Labels(4, 3, 511), IlgpuCpu, options: options);
         var chain = result.Chains[0];
         Assert.That(chain.StepSize, Is.Not.EqualTo(options.StepSize), "the step size was adapted");
         Assert.That(chain.InverseMassDiagonal.Distinct().Count(), Is.GreaterThan(1), "a diagonal mass was estimated and used");
@@ -98,8 +99,8 @@ public sealed class DeviceModelSamplingTests
     public void NutsRunsOnTheIlgpuCpuDevice()
     {
         var model = BayesianNetworks.SmallCnn();
-        var result = ModelSampling.SampleModel(model, BayesianNetworks.Images(4, 503), BayesianNetworks.Labels(4, 3, 504),
-            options: Options(Device.IlgpuCpu, Sampler.Nuts) with { Chains = 1, NumSamples = 3 });
+        var result = DeviceSampling.SampleModel(model, BayesianNetworks.Images(4, 503), BayesianNetworks.Labels(4, 3, 504), IlgpuCpu,
+            options: Options(Sampler.Nuts) with { Chains = 1, NumSamples = 3 });
         Assert.That(result.Chains[0].Draws, Has.Count.EqualTo(3));
         Assert.That(result.Chains[0].Draws.All(d => d.All(double.IsFinite)), Is.True);
     }
@@ -108,22 +109,25 @@ public sealed class DeviceModelSamplingTests
     public void AMissingDeviceIsReportedWithThePresentOnes()
     {
         if (GpuContext.Shared.IsAvailable(Device.Cuda)) Assert.Ignore("A CUDA device is present.");
-        var error = Assert.Throws<DeviceNotAvailableException>(() => ModelSampling.SampleModel(
-            BayesianNetworks.SmallCnn(), BayesianNetworks.Images(4, 505), BayesianNetworks.Labels(4, 3, 506), options: Options(Device.Cuda, Sampler.Hmc)));
+        var error = Assert.Throws<DeviceNotAvailableException>(() => DeviceSampling.SampleModel(
+            BayesianNetworks.SmallCnn(), BayesianNetworks.Images(4, 505), BayesianNetworks.Labels(4, 3, 506), new DeviceOptions { Device = Device.Cuda }, options: Options(Sampler.Hmc)));
         Assert.That(error!.Message, Does.Contain("No Cuda device").And.Contain("Present devices").And.Contain("IlgpuCpu"));
     }
 
     [Test]
     public void UnsupportedCombinationsThrowBeforeSampling()
     {
-        var images = Tensor.FromSpan<double>(TestData.ToDouble(TestData.Uniform(4 * 36, 507)), new Shape(4, 1, 6, 6));
-        var labels = Tensor.FromVector<double>(0, 1, 2, 0);
-        var doubleModel = new Sequential<double>(new Conv2d<double>(1, 2, 3), new MaxPool2d<double>(2), new Flatten<double>(), new Linear<double>(8, 3));
-        var notFloat = Assert.Throws<NotSupportedException>(() => ModelSampling.SampleModel(doubleModel, images, labels, options: Options(Device.IlgpuCpu, Sampler.Hmc)));
-        Assert.That(notFloat!.Message, Does.Contain("Module<float>"));
+        var model = BayesianNetworks.SmallCnn();
+        var x = BayesianNetworks.Images(4, 507);
+        var y = BayesianNetworks.Labels(4, 3, 508);
+        var cpu = Assert.Throws<ArgumentException>(() => DeviceSampling.SampleModel(model, x, y, new DeviceOptions { Device = Device.Cpu }));
+        Assert.That(cpu!.Message, Does.StartWith("Device.Cpu is the managed SIMD backend: sample on it with ModelSampling.SampleModel"));
 
-        var split = Assert.Throws<NotSupportedException>(() => ModelSampling.SampleSplitModel(BayesianNetworks.SmallCnn(),
-            [(BayesianNetworks.Images(4, 508), BayesianNetworks.Labels(4, 3, 509))], options: new SampleOptions { Device = Device.IlgpuCpu, Integrator = Integrator.Splitting }));
-        Assert.That(split!.Message, Does.Contain("Device.Cpu"));
+        var rmhmc = Assert.Throws<NotSupportedException>(() => DeviceSampling.SampleModel(model, x, y, IlgpuCpu, options: Options(Sampler.Rmhmc)));
+        Assert.That(rmhmc!.Message, Is.EqualTo("Sampling on IlgpuCpu supports Sampler.Hmc and Sampler.Nuts; got Rmhmc."));
+
+        var binary = Assert.Throws<NotSupportedException>(() => DeviceSampling.SampleModel(model, x, y, IlgpuCpu, options: Options(Sampler.Hmc),
+            modelOptions: new ModelOptions { ModelLoss = ModelLoss.BinaryClassLinearOutput }));
+        Assert.That(binary!.Message, Does.StartWith("The device log-posterior supports the MultiClassLinearOutput and Regression likelihoods; got BinaryClassLinearOutput."));
     }
 }

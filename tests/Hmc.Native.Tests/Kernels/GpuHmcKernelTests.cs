@@ -1,5 +1,5 @@
-using Hmc.Native.Backends;
 using Hmc.Native.Bayes;
+using Hmc.Native.Gpu;
 using Hmc.Native.Metrics;
 using Hmc.Native.Nn;
 using Hmc.Native.Randomness;
@@ -48,7 +48,7 @@ public sealed class GpuHmcKernelTests(Device device)
         const double stepSize = 0.35;
         const int steps = 4;
         var cpu = new HmcKernel(cpuDensity, metric, stepSize, steps);
-        using var gpu = new GpuHmcKernel(gpuDensity, metric, stepSize, steps);
+        using var gpu = new GpuHmcKernel(gpuDensity, metric, stepSize, steps, MomentumSource.Host);
         var init = BayesianNetworks.Initial(model, 9);
         var cpuState = cpu.Initialize(init);
         var gpuState = gpu.Initialize(init);
@@ -84,7 +84,7 @@ public sealed class GpuHmcKernelTests(Device device)
         using var gpuDensity = new GpuModelLogDensity(Gpu, model, x, y);
         var metric = new UnitMetric(model.ParameterCount);
         var cpu = new HmcKernel(cpuDensity, metric, 0.05, 3);
-        using var gpu = new GpuHmcKernel(gpuDensity, metric, 0.05, 3);
+        using var gpu = new GpuHmcKernel(gpuDensity, metric, 0.05, 3, MomentumSource.Host);
         var first = cpu.Initialize(BayesianNetworks.Initial(model, 10));
         var second = cpu.Initialize(BayesianNetworks.Initial(model, 11));
         foreach (var state in new[] { first, second, first })
@@ -101,7 +101,7 @@ public sealed class GpuHmcKernelTests(Device device)
     {
         var (model, x, y) = Problem();
         using var gpuDensity = new GpuModelLogDensity(Gpu, model, x, y);
-        using var gpu = new GpuHmcKernel(gpuDensity, new UnitMetric(model.ParameterCount), 1e30, 2);
+        using var gpu = new GpuHmcKernel(gpuDensity, new UnitMetric(model.ParameterCount), 1e30, 2, MomentumSource.Host);
         var state = gpu.Initialize(BayesianNetworks.Initial(model, 12));
         var (next, info) = gpu.Step(new Rng(3), state);
         Assert.That(info.Invalid, Is.True);
@@ -126,7 +126,7 @@ public sealed class GpuHmcKernelTests(Device device)
         int d = model.ParameterCount;
         var identity = new double[d * d];
         for (int i = 0; i < d; i++) identity[(i * d) + i] = 1;
-        var error = Assert.Throws<NotSupportedException>(() => new GpuHmcKernel(gpuDensity, new DenseMetric(identity, d), 0.1, 1));
+        var error = Assert.Throws<NotSupportedException>(() => new GpuHmcKernel(gpuDensity, new DenseMetric(identity, d), 0.1, 1, MomentumSource.Host));
         Assert.That(error!.Message, Does.Contain("dense"));
     }
 }

@@ -1,6 +1,7 @@
-using Hmc.Native.Backends;
 using Hmc.Native.Bayes;
+using Hmc.Native.Gpu;
 using Hmc.Native.Nn;
+using Hmc.Native.Ops;
 using Hmc.Native.Samplers;
 using Hmc.Native.Tensors;
 
@@ -100,6 +101,16 @@ public sealed class GpuModelLogDensityTests(Device device)
     }
 
     [Test]
+    public void AForkKeepsTheConvolutionStrategy()
+    {
+        using var accelerator = GpuContext.Shared.Open(Gpu.Info.Kind, Gpu.Info.Index);
+        accelerator.Convolution.Strategy = ConvolutionStrategy.Lowered;
+        using var density = new GpuModelLogDensity(accelerator, BayesianNetworks.SmallCnn(), BayesianNetworks.Images(4, 313), BayesianNetworks.Labels(4, 3, 314));
+        var fork = (GpuModelLogDensity)density.Fork();
+        Assert.That(fork.Accelerator.Convolution.Strategy, Is.EqualTo(ConvolutionStrategy.Lowered));
+    }
+
+    [Test]
     public void UnsupportedLikelihoodsAndBadLabelsThrowClearly()
     {
         var model = BayesianNetworks.SmallCnn();
@@ -108,6 +119,11 @@ public sealed class GpuModelLogDensityTests(Device device)
         var binary = Assert.Throws<NotSupportedException>(() =>
             new GpuModelLogDensity(Gpu, model, x, y, new ModelOptions { ModelLoss = ModelLoss.BinaryClassLinearOutput }));
         Assert.That(binary!.Message, Does.Contain("BinaryClassLinearOutput"));
+
+        var custom = Assert.Throws<NotSupportedException>(() =>
+            new GpuModelLogDensity(Gpu, model, x, y, Likelihood<float>.Custom("hinge", (f, t) => f.Sum()), ModelPrior.For(model, null)));
+        Assert.That(custom!.Message, Is.EqualTo(
+            "The device log-posterior supports the MultiClassLinearOutput and Regression likelihoods; got the custom likelihood 'hinge'. Sample on the CPU (ModelSampling.SampleModel) for the others."));
 
         var badLabel = Assert.Throws<ArgumentException>(() =>
             new GpuModelLogDensity(Gpu, model, x, Tensor.FromVector<float>(0, 1, 3, 2)));

@@ -1,5 +1,5 @@
 using Hmc.Native.Autodiff;
-using Hmc.Native.Backends;
+using Hmc.Native.Gpu;
 using Hmc.Native.Nn;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;

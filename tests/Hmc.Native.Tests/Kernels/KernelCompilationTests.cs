@@ -1,5 +1,5 @@
 using System.Reflection;
-using Hmc.Native.Backends;
+using Hmc.Native.Gpu;
 using Hmc.Native.Kernels;
 using ILGPU;
 using ILGPU.Backends;

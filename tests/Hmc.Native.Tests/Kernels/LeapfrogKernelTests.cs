@@ -1,4 +1,4 @@
-using Hmc.Native.Backends;
+using Hmc.Native.Gpu;
 using Hmc.Native.Kernels;
 using Hmc.Native.Tensors;
 

@@ -1,4 +1,4 @@
-using Hmc.Native.Backends;
+using Hmc.Native.Gpu;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Tests.Kernels;

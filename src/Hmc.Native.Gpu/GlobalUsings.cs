@@ -1,0 +1,1 @@
+global using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
