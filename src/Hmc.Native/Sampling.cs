@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Hmc.Native.Adaptation;
+using Hmc.Native.Backends;
 using Hmc.Native.Integrators;
 using Hmc.Native.Metrics;
 using Hmc.Native.Randomness;
@@ -59,7 +60,8 @@ public static class Sampling
     {
         if (options.NormalizingConst != 1.0) density = new ScaledLogDensity(density, 1.0 / options.NormalizingConst);
         var initial = EuclideanKernel.InitialState(density, paramsInit);
-        int chains = options.Chains ?? Environment.ProcessorCount;
+        var parallelism = ChainParallelism.For(density, options.Chains);
+        int chains = parallelism.Chains;
         ulong seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
         var names = options.ParameterNames ?? Enumerable.Range(1, density.Dimension).Select(i => $"theta.{i}").ToArray();
         if (names.Count != density.Dimension)
@@ -78,11 +80,10 @@ public static class Sampling
         };
         var results = new ChainResult[chains];
         var densities = new ILogDensity[chains];
-        densities[0] = density;
-        for (int c = 1; c < chains; c++) densities[c] = density.Fork();
+        for (int c = 0; c < chains; c++) densities[c] = parallelism.DensityFor(density, c);
         try
         {
-            Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(chains, Environment.ProcessorCount) }, c =>
+            Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = parallelism.ConcurrentChains }, c =>
             {
                 var rng = Rng.ForStream(seed, c);
                 var kernel = createKernel(densities[c]);

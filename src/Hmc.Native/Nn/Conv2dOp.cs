@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -12,7 +13,7 @@ namespace Hmc.Native.Nn;
 /// </summary>
 /// <remarks>
 /// Each image is lowered with <see cref="Im2Col"/> and multiplied by the [outC, C·k·k] weight matrix with
-/// <see cref="Gemm"/>; images are split over the cores when the batch is large. The backward pass gives, per image,
+/// <see cref="Gemm"/>; images are split over the cores of the tape's <see cref="CpuParallelism"/> when the batch is large. The backward pass gives, per image,
 /// ∂L/∂W += G·colᵀ, ∂L/∂col = Wᵀ·G folded back onto the image (col2im), and ∂L/∂b[o] = Σ G[o, ·]
 /// (G = ∂L/∂y of that image), rebuilding the column matrix (transposed, <see cref="Im2Col.ExpandTransposed{T}"/>)
 /// instead of keeping it from the forward pass.
@@ -64,16 +65,15 @@ public static class Conv2dOp
         }
         var biasValues = bias.IsNone ? ReadOnlySpan<T>.Empty : bias.Values.Slice(biasOffset, geometry.OutChannels);
         fixed (T* x = input.Values, w = weights.Values.Slice(weightOffset, geometry.WeightLength), b = biasValues, y = result.MutableValues)
-            Forward(x, w, b, y, geometry, sx[0], sx[2], sx[3]);
+            Forward(x, w, b, y, geometry, sx[0], sx[2], sx[3], OpResult.Parallelism(result));
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
-    private static unsafe void Forward<T>(T* x, T* w, T* b, T* y, Conv2dGeometry g, int batch, int height, int width)
+    private static unsafe void Forward<T>(T* x, T* w, T* b, T* y, Conv2dGeometry g, int batch, int height, int width, CpuParallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int positions = g.OutputSize(height) * g.OutputSize(width);
-        BatchParallel.Run(new ForwardImages<T>(x, w, b, y, g, height, width), batch,
-            BatchParallel.Chunks(batch, (long)g.WeightLength * positions));
+        parallelism.Run(new ForwardImages<T>(x, w, b, y, g, height, width), batch, parallelism.Chunks(batch, (long)g.WeightLength * positions));
     }
 
     /// <summary>The forward pass of a range of images: y = bias, then y += W·im2col(x), image by image.</summary>
@@ -126,21 +126,21 @@ public static class Conv2dOp
             var dw = needW ? tape.AdjointOf(n.B).Slice(n.I0, g.WeightLength) : Span<T>.Empty;
             var w = n.B.Values.Slice(n.I0, g.WeightLength);
             fixed (T* px = n.A.Values, pw = w, pgy = gy, pdx = dx, pdw = dw)
-                BackwardImages(px, pw, pgy, pdx, pdw, g, batch, height, width, outH, outW);
+                BackwardImages(px, pw, pgy, pdx, pdw, g, batch, height, width, outH, outW, tape.Parallelism);
         }
 
         /// <summary>Adds ∂L/∂x into dx and ∂L/∂W into dw (either may be null when not needed).</summary>
         private static unsafe void BackwardImages(T* x, T* w, T* gy, T* dx, T* dw, Conv2dGeometry g, int batch, int height, int width,
-            int outH, int outW)
+            int outH, int outW, CpuParallelism parallelism)
         {
             int weightLength = g.WeightLength;
             long workPerImage = (long)weightLength * outH * outW * ((dx is null ? 0 : 1) + (dw is null ? 0 : 1));
-            int chunks = BatchParallel.Chunks(batch, workPerImage);
+            int chunks = parallelism.Chunks(batch, workPerImage);
             // With several chunks each accumulates ∂L/∂W privately; the partial sums are added at the end.
             T[]? partials = dw is not null && chunks > 1 ? ArrayPool<T>.Shared.Rent(chunks * weightLength) : null;
             fixed (T* partial = partials)
             {
-                BatchParallel.Run(new BackwardChunk(x, w, gy, dx, dw, partial, g, height, width), batch, chunks);
+                parallelism.Run(new BackwardChunk(x, w, gy, dx, dw, partial, g, height, width), batch, chunks);
                 if (partial is not null)
                 {
                     var total = new Span<T>(dw, weightLength);
