@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Hmc.Native.Adaptation;
+using Hmc.Native.Backends;
 using Hmc.Native.Integrators;
 using Hmc.Native.Metrics;
 using Hmc.Native.Randomness;
@@ -77,7 +78,8 @@ public static class Sampling
     {
         var run = RunOptions.From(options);
         var initial = EuclideanKernel.InitialState(density, paramsInit);
-        int chains = run.Chains ?? Environment.ProcessorCount;
+        var parallelism = ChainParallelism.For(density, run.Chains);
+        int chains = parallelism.Chains;
         ulong seed = run.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
         var names = run.ParameterNames ?? Enumerable.Range(1, density.Dimension).Select(i => $"theta.{i}").ToArray();
         if (names.Count != density.Dimension)
@@ -102,8 +104,8 @@ public static class Sampling
         var kernels = new ITransitionKernel[chains];
         try
         {
-            for (int c = 0; c < chains; c++) kernels[c] = createKernel(c == 0 ? density : density.Fork());
-            Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(chains, Environment.ProcessorCount) }, c =>
+            for (int c = 0; c < chains; c++) kernels[c] = createKernel(parallelism.DensityFor(density, c));
+            Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = parallelism.ConcurrentChains }, c =>
             {
                 var rng = Rng.ForStream(seed, c);
                 var kernel = kernels[c];

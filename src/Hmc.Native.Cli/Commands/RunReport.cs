@@ -109,7 +109,7 @@ public sealed record RunReport(
     private static Reporting.ProgressLine? Progress(TextWriter output, SampleOptions options)
     {
         if (output == TextWriter.Null) return null;
-        int chains = options.Chains ?? Environment.ProcessorCount;
+        int chains = options.Chains ?? Backends.CpuParallelism.ForMachine().Cores;
         return ConsoleProgress.Start(output, options.Sampler.ToString().ToUpperInvariant(), options.Integrator.ToString().ToUpperInvariant(),
             chains * (options.Burn + options.NumSamples * options.Thin));
     }

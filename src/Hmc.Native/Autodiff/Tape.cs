@@ -1,4 +1,5 @@
 using System.Numerics;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -14,7 +15,8 @@ namespace Hmc.Native.Autodiff;
 /// Nested differentiation (principle 2) works by recording the backward pass itself:
 /// <see cref="Gradient(Tensor{T}, ReadOnlySpan{Tensor{T}}, bool, bool)"/> with <c>createGraph</c> returns
 /// gradients that are nodes on this tape, so they can be differentiated again (Hessians, third derivatives).
-/// A tape is not thread-safe; each chain owns its own.
+/// A tape is not thread-safe; each chain owns its own. It also carries the CPU parallelism policy its operations
+/// run under (<see cref="Parallelism"/>): the threads the matrix products and batch loops recorded on it may use.
 /// </remarks>
 public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -25,6 +27,21 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     private Tensor<T>[] _graphAdjoints = new Tensor<T>[64];
     private int _nodeCount;
     private int _valueCount;
+
+    /// <summary>A tape whose operations may use every core of the machine (<see cref="CpuParallelism.ForMachine"/>).</summary>
+    public Tape() : this(CpuParallelism.ForMachine())
+    {
+    }
+
+    /// <summary>A tape whose operations use at most <paramref name="parallelism"/>'s cores (one: every loop runs on the calling thread).</summary>
+    public Tape(CpuParallelism parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(parallelism);
+        Parallelism = parallelism;
+    }
+
+    /// <summary>The policy the operations recorded on this tape, forward and backward, run their parallel loops under.</summary>
+    public CpuParallelism Parallelism { get; }
 
     /// <summary>
     /// When true, every recorded operation checks its result and throws <see cref="NonFiniteValueException"/>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Nn;
 using Hmc.Native.Samplers;
 using Hmc.Native.Tensors;
@@ -10,9 +11,11 @@ namespace Hmc.Native.Bayes;
 /// The log-posterior of a network's weights w given data (x, y): log p(y | f_w(x)) + log p(w), the sum hamiltorch's
 /// <c>sample_model</c> samples. The network runs in <typeparamref name="T"/> (float for speed) on its own tape; the
 /// sampler's double parameters are converted on the way in and the gradient on the way out; the prior is exact in
-/// double. The module is evaluated at the flat parameter vector without copying it per layer.
+/// double. The module is evaluated at the flat parameter vector without copying it per layer. The layers' matrix
+/// products and batch loops run under the <see cref="CpuParallelism"/> of its tape; a sampling run gives each
+/// chain's fork its share of the cores (<see cref="IParallelLogDensity"/>).
 /// </summary>
-public sealed class ModelLogDensity<T> : ILogDensity where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class ModelLogDensity<T> : IParallelLogDensity where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Module<T> _model;
     private readonly Tensor<T> _inputs;
@@ -20,7 +23,7 @@ public sealed class ModelLogDensity<T> : ILogDensity where T : unmanaged, IFloat
     private readonly Likelihood<T> _likelihood;
     private readonly ModelPrior? _prior;
     private readonly double _likelihoodScale;
-    private readonly Tape<T> _tape = new();
+    private readonly Tape<T> _tape;
     private readonly T[] _weights;
 
     /// <summary>Creates the log-posterior.</summary>
@@ -30,7 +33,9 @@ public sealed class ModelLogDensity<T> : ILogDensity where T : unmanaged, IFloat
     /// <param name="likelihood">log p(y | f).</param>
     /// <param name="prior">The weight prior; null leaves it out (a likelihood-only split of <see cref="ModelSampling.SampleSplitModel{T}"/> adds it elsewhere).</param>
     /// <param name="likelihoodScale">Multiplies the log-likelihood (1 for the whole data).</param>
-    public ModelLogDensity(Module<T> model, Tensor<T> inputs, Tensor<T> targets, Likelihood<T> likelihood, ModelPrior? prior, double likelihoodScale = 1.0)
+    /// <param name="parallelism">The cores its evaluations may use, shared by the chains of a sampling run (null: every core of the machine).</param>
+    public ModelLogDensity(Module<T> model, Tensor<T> inputs, Tensor<T> targets, Likelihood<T> likelihood, ModelPrior? prior, double likelihoodScale = 1.0,
+        CpuParallelism? parallelism = null)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _likelihood = likelihood ?? throw new ArgumentNullException(nameof(likelihood));
@@ -44,6 +49,7 @@ public sealed class ModelLogDensity<T> : ILogDensity where T : unmanaged, IFloat
         _prior = prior;
         _likelihoodScale = likelihoodScale;
         _weights = new T[model.ParameterCount];
+        _tape = new Tape<T>(parallelism ?? CpuParallelism.ForMachine());
     }
 
     /// <inheritdoc />
@@ -51,6 +57,9 @@ public sealed class ModelLogDensity<T> : ILogDensity where T : unmanaged, IFloat
 
     /// <summary>The network.</summary>
     public Module<T> Model => _model;
+
+    /// <inheritdoc />
+    public CpuParallelism Parallelism => _tape.Parallelism;
 
     /// <inheritdoc />
     public double Evaluate(ReadOnlySpan<double> position, Span<double> gradient)
@@ -76,7 +85,10 @@ public sealed class ModelLogDensity<T> : ILogDensity where T : unmanaged, IFloat
     }
 
     /// <inheritdoc />
-    public ILogDensity Fork() => new ModelLogDensity<T>(_model, _inputs, _targets, _likelihood, _prior, _likelihoodScale);
+    public ILogDensity Fork() => Fork(Parallelism);
+
+    /// <inheritdoc />
+    public ILogDensity Fork(CpuParallelism parallelism) => new ModelLogDensity<T>(_model, _inputs, _targets, _likelihood, _prior, _likelihoodScale, parallelism);
 
     /// <summary>The network's output at the parameters <paramref name="position"/> for <paramref name="inputs"/>, as a new array.</summary>
     public T[] Predict(ReadOnlySpan<double> position, Tensor<T> inputs)

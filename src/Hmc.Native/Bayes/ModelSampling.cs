@@ -71,8 +71,13 @@ public static class ModelSampling
         var euclidean = EuclideanOptions.From(options);
         var integrator = options.Integrator;
         double stepSize = options.StepSize;
-        return Sampling.Run(new SumLogDensity(pieces), init, options, cancellationToken, _ =>
-            new SplitHmcKernel(pieces.Select(p => p.Fork()).ToArray(), euclidean.StartingMetric(model.ParameterCount), stepSize, euclidean.Steps, integrator));
+        // Each chain's kernel integrates with its own forks of the pieces, under the thread budget the run gives its density.
+        return Sampling.Run(new SumLogDensity(pieces), init, options, cancellationToken, d =>
+        {
+            var budget = Backends.ChainParallelism.Of(d);
+            var chainPieces = pieces.Select(p => Backends.ChainParallelism.Fork(p, budget)).ToArray();
+            return new SplitHmcKernel(chainPieces, euclidean.StartingMetric(model.ParameterCount), stepSize, euclidean.Steps, integrator);
+        });
     }
 
     /// <summary>The log-posterior of the weights (for custom samplers or checks).</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -78,7 +79,7 @@ public static class CholeskyOp
 
             // P = Φ(Lᵀ L̄).
             p.Clear();
-            Gemm.MultiplyAdd<T>(l, true, lBar, false, p, n, n, n);
+            Gemm.MultiplyAdd<T>(l, true, lBar, false, p, n, n, n, tape.Parallelism);
             T half = T.CreateTruncating(0.5);
             for (int i = 0; i < n; i++)
             {

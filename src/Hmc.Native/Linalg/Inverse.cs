@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -48,9 +49,9 @@ public static class InverseOp
             var product = rented.AsSpan(0, n * n);
             // Ā += (−Xᵀ X̄)·Xᵀ.
             product.Clear();
-            Gemm.MultiplyAdd<T>(x, true, tape.AdjointSpan(node), false, product, n, n, n);
+            Gemm.MultiplyAdd<T>(x, true, tape.AdjointSpan(node), false, product, n, n, n, tape.Parallelism);
             TensorPrimitives.Negate(product, product);
-            Gemm.MultiplyAdd<T>(product, false, x, true, tape.AdjointOf(nd.A), n, n, n);
+            Gemm.MultiplyAdd<T>(product, false, x, true, tape.AdjointOf(nd.A), n, n, n, tape.Parallelism);
             ArrayPool<T>.Shared.Return(rented);
         }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -120,7 +121,7 @@ public static class LogDeterminantOp
             for (int i = 0; i < n; i++) y[i * n + i] = T.One;
             TriangularKernel.SolveInPlace<T>(nd.B.Values, n, n, 1, lower: true, unitDiagonal: false, y, n);
             inverse.Clear();
-            Gemm.MultiplyAdd<T>(y, true, y, false, inverse, n, n, n);
+            Gemm.MultiplyAdd<T>(y, true, y, false, inverse, n, n, n, tape.Parallelism);
             // Ā += ḡ·S⁻¹.
             var ga = tape.AdjointOf(nd.A);
             TensorPrimitives.MultiplyAdd(inverse, tape.AdjointSpan(node)[0], ga, ga);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -71,7 +72,7 @@ public static class SolveOp
             {
                 // Ā += (−B̄)·Xᵀ.
                 TensorPrimitives.Negate(bBar, bBar);
-                Gemm.MultiplyAdd<T>(bBar, false, tape.ValueSpan(node), true, tape.AdjointOf(nd.A), n, r, n);
+                Gemm.MultiplyAdd<T>(bBar, false, tape.ValueSpan(node), true, tape.AdjointOf(nd.A), n, r, n, tape.Parallelism);
             }
             ArrayPool<T>.Shared.Return(rented);
         }

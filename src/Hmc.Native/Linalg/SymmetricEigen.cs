@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -63,7 +64,7 @@ public static class SymmetricEigenOp
             var scaled = rented.AsSpan(0, n * n);
             // W = V diag(λ̄), then Ā += W Vᵀ.
             for (int i = 0; i < n; i++) TensorPrimitives.Multiply(v.Slice(i * n, n), lambdaBar, scaled.Slice(i * n, n));
-            Gemm.MultiplyAdd<T>(scaled, false, v, true, tape.AdjointOf(nd.A), n, n, n);
+            Gemm.MultiplyAdd<T>(scaled, false, v, true, tape.AdjointOf(nd.A), n, n, n, tape.Parallelism);
             ArrayPool<T>.Shared.Return(rented);
         }
 
@@ -97,15 +98,15 @@ public static class SymmetricEigenOp
 
             // M = F ∘ (Vᵀ V̄).
             m.Clear();
-            Gemm.MultiplyAdd<T>(v, true, tape.AdjointSpan(node), false, m, n, n, n);
+            Gemm.MultiplyAdd<T>(v, true, tape.AdjointSpan(node), false, m, n, n, n, tape.Parallelism);
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++)
                     m[i * n + j] = i == j ? T.Zero : m[i * n + j] / (lambda[j] - lambda[i]);
             // K = V M, then Q = K Vᵀ (reusing M's storage), Ā += (Q + Qᵀ)/2.
             k.Clear();
-            Gemm.MultiplyAdd<T>(v, false, m, false, k, n, n, n);
+            Gemm.MultiplyAdd<T>(v, false, m, false, k, n, n, n, tape.Parallelism);
             m.Clear();
-            Gemm.MultiplyAdd<T>(k, false, v, true, m, n, n, n);
+            Gemm.MultiplyAdd<T>(k, false, v, true, m, n, n, n, tape.Parallelism);
             SymmetricPart.Accumulate<T>(m, n, tape.AdjointOf(nd.A));
             ArrayPool<T>.Shared.Return(rentedM);
             ArrayPool<T>.Shared.Return(rentedK);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -76,9 +77,9 @@ public static class SymmetricMatrixFunctionOp
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++) sym[i * n + j] = 0.5 * (g[i * n + j] + g[j * n + i]);
             t.Clear();
-            Gemm.MultiplyAdd<double>(sym, false, q, false, t, n, n, n);
+            Gemm.MultiplyAdd<double>(sym, false, q, false, t, n, n, n, tape.Parallelism);
             b.Clear();
-            Gemm.MultiplyAdd<double>(q, true, t, false, b, n, n, n);
+            Gemm.MultiplyAdd<double>(q, true, t, false, b, n, n, n, tape.Parallelism);
             for (int k = 0; k < n; k++) f[k] = function.Value(lambda[k]);
             for (int i = 0; i < n; i++)
             {
@@ -91,8 +92,8 @@ public static class SymmetricMatrixFunctionOp
                 }
             }
             t.Clear();
-            Gemm.MultiplyAdd<double>(q, false, b, false, t, n, n, n);
-            Gemm.MultiplyAdd<double>(t, false, q, true, tape.AdjointOf(nd.A), n, n, n);
+            Gemm.MultiplyAdd<double>(q, false, b, false, t, n, n, n, tape.Parallelism);
+            Gemm.MultiplyAdd<double>(t, false, q, true, tape.AdjointOf(nd.A), n, n, n, tape.Parallelism);
             ArrayPool<double>.Shared.Return(rented);
         }
 

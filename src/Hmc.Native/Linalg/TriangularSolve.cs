@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -89,8 +90,8 @@ public static class TriangularSolveOp
                 var rentedProduct = ArrayPool<T>.Shared.Rent(n * n);
                 var product = rentedProduct.AsSpan(0, n * n);
                 product.Clear();
-                if (transpose) Gemm.MultiplyAdd<T>(x, false, bBar, true, product, n, r, n);
-                else Gemm.MultiplyAdd<T>(bBar, false, x, true, product, n, r, n);
+                if (transpose) Gemm.MultiplyAdd<T>(x, false, bBar, true, product, n, r, n, tape.Parallelism);
+                else Gemm.MultiplyAdd<T>(bBar, false, x, true, product, n, r, n, tape.Parallelism);
                 var gl = tape.AdjointOf(nd.A);
                 for (int i = 0; i < n; i++)
                 {

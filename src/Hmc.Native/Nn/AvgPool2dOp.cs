@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Nn;
@@ -44,7 +45,7 @@ public static class AvgPool2dOp
             if (!tape.NeedsGradient(n.A)) return;
             var geometry = Pool2dGeometry.ForInput(n.A.Shape, n.I0, n.I1);
             fixed (T* gy = tape.AdjointSpan(node), dx = tape.AdjointOf(n.A))
-                BatchParallel.Run(new BackwardPlanes(gy, dx, geometry), geometry.Planes, BatchParallel.Chunks(geometry.Planes, geometry.RowWorkPerPlane));
+                tape.Parallelism.Run(new BackwardPlanes(gy, dx, geometry), geometry.Planes, tape.Parallelism.Chunks(geometry.Planes, geometry.RowWorkPerPlane));
         }
 
         /// <summary>

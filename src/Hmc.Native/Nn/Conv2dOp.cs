@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -13,7 +14,7 @@ namespace Hmc.Native.Nn;
 /// </summary>
 /// <remarks>
 /// Each image is lowered with <see cref="Im2Col"/> and multiplied by the [outC, C·k·k] weight matrix with
-/// <see cref="Gemm"/>; images are split over the cores when the batch is large. The backward pass gives, per image,
+/// <see cref="Gemm"/>; images are split over the cores of the tape's <see cref="CpuParallelism"/> when the batch is large. The backward pass gives, per image,
 /// ∂L/∂W += G·colᵀ, ∂L/∂col = Wᵀ·G folded back onto the image (col2im), and ∂L/∂b[o] = Σ G[o, ·]
 /// (G = ∂L/∂y of that image), rebuilding the column matrix (transposed, <see cref="Im2Col.ExpandTransposed{T}"/>)
 /// instead of keeping it from the forward pass.
@@ -65,15 +66,14 @@ public static class Conv2dOp
         }
         var biasValues = bias.IsNone ? ReadOnlySpan<T>.Empty : bias.Values.Slice(biasOffset, geometry.OutChannels);
         fixed (T* x = input.Values, w = weights.Values.Slice(weightOffset, geometry.WeightLength), b = biasValues, y = result.MutableValues)
-            Forward(x, w, b, y, geometry);
+            Forward(x, w, b, y, geometry, OpResult.Parallelism(result));
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
-    private static unsafe void Forward<T>(T* x, T* w, T* b, T* y, Conv2dGeometry g)
+    private static unsafe void Forward<T>(T* x, T* w, T* b, T* y, Conv2dGeometry g, CpuParallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        BatchParallel.Run(new ForwardImages<T>(x, w, b, y, g), g.Batch,
-            BatchParallel.Chunks(g.Batch, (long)g.WeightLength * g.OutputPositions));
+        parallelism.Run(new ForwardImages<T>(x, w, b, y, g), g.Batch, parallelism.Chunks(g.Batch, (long)g.WeightLength * g.OutputPositions));
     }
 
     /// <summary>The forward pass of a range of images: y = bias, then y += W·im2col(x), image by image.</summary>
@@ -123,20 +123,20 @@ public static class Conv2dOp
             var dw = needW ? tape.AdjointOf(n.B).Slice(n.I0, g.WeightLength) : Span<T>.Empty;
             var w = n.B.Values.Slice(n.I0, g.WeightLength);
             fixed (T* px = n.A.Values, pw = w, pgy = gy, pdx = dx, pdw = dw)
-                BackwardImages(px, pw, pgy, pdx, pdw, g);
+                BackwardImages(px, pw, pgy, pdx, pdw, g, tape.Parallelism);
         }
 
         /// <summary>Adds ∂L/∂x into dx and ∂L/∂W into dw (either may be null when not needed).</summary>
-        private static unsafe void BackwardImages(T* x, T* w, T* gy, T* dx, T* dw, Conv2dGeometry g)
+        private static unsafe void BackwardImages(T* x, T* w, T* gy, T* dx, T* dw, Conv2dGeometry g, CpuParallelism parallelism)
         {
             int batch = g.Batch, weightLength = g.WeightLength;
             long workPerImage = (long)weightLength * g.OutputPositions * ((dx is null ? 0 : 1) + (dw is null ? 0 : 1));
-            int chunks = BatchParallel.Chunks(batch, workPerImage);
+            int chunks = parallelism.Chunks(batch, workPerImage);
             // With several chunks each accumulates ∂L/∂W privately; the partial sums are added at the end.
             T[]? partials = dw is not null && chunks > 1 ? ArrayPool<T>.Shared.Rent(chunks * weightLength) : null;
             fixed (T* partial = partials)
             {
-                BatchParallel.Run(new BackwardChunk(x, w, gy, dx, dw, partial, g), batch, chunks);
+                parallelism.Run(new BackwardChunk(x, w, gy, dx, dw, partial, g), batch, chunks);
                 if (partial is not null)
                 {
                     var total = new Span<T>(dw, weightLength);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -10,7 +11,8 @@ namespace Hmc.Native.Nn;
 /// the last axis of x (every leading axis is a batch axis).
 /// </summary>
 /// <remarks>
-/// Forward and backward are matrix products by <see cref="Gemm"/>, split over the cores by rows when large:
+/// Forward and backward are matrix products by <see cref="Gemm"/>, split by rows over the cores of the tape's
+/// <see cref="CpuParallelism"/> when large:
 /// ∂L/∂x = G·W, ∂L/∂W = Gᵀ·x, ∂L/∂b = Σ_rows G (G = ∂L/∂y as an [rows, out] matrix).
 /// The weights and the bias are read from, and their gradients added into, ranges of possibly larger tensors
 /// (the flat parameter vector of a <see cref="Module{T}"/>). Only the numeric backward pass exists: second
@@ -62,7 +64,7 @@ public static class LinearOp
             for (int r = 0; r < rows; r++) b.CopyTo(y.Slice(r * outFeatures, outFeatures));
         }
         fixed (T* px = input.Values, pw = weights.Values.Slice(weightOffset, outFeatures * inFeatures), py = y)
-            Gemm.ParallelMultiplyAdd(rows, outFeatures, inFeatures, px, inFeatures, 1, pw, 1, inFeatures, py, outFeatures);
+            Gemm.ParallelMultiplyAdd(OpResult.Parallelism(result), rows, outFeatures, inFeatures, px, inFeatures, 1, pw, 1, inFeatures, py, outFeatures);
         return OpResult.Done(result, Rule<T>.Instance);
     }
 
@@ -85,12 +87,12 @@ public static class LinearOp
             if (tape.NeedsGradient(n.A))
             {
                 fixed (T* pgy = gy, pw = w, pdx = tape.AdjointOf(n.A))
-                    Gemm.ParallelMultiplyAdd(rows, inFeatures, outFeatures, pgy, outFeatures, 1, pw, inFeatures, 1, pdx, inFeatures);
+                    Gemm.ParallelMultiplyAdd(tape.Parallelism, rows, inFeatures, outFeatures, pgy, outFeatures, 1, pw, inFeatures, 1, pdx, inFeatures);
             }
             if (tape.NeedsGradient(n.B))
             {
                 fixed (T* pgy = gy, px = n.A.Values, pdw = tape.AdjointOf(n.B).Slice(n.I0, outFeatures * inFeatures))
-                    Gemm.ParallelMultiplyAdd(outFeatures, inFeatures, rows, pgy, 1, outFeatures, px, inFeatures, 1, pdw, inFeatures);
+                    Gemm.ParallelMultiplyAdd(tape.Parallelism, outFeatures, inFeatures, rows, pgy, 1, outFeatures, px, inFeatures, 1, pdw, inFeatures);
             }
         }
 

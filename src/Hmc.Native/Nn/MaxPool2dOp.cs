@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Nn;
@@ -51,7 +52,7 @@ public static class MaxPool2dOp
             var geometry = Pool2dGeometry.ForInput(n.A.Shape, n.I0, n.I1);
             long workPerPlane = (long)geometry.OutHeight * geometry.OutWidth * geometry.KernelSize * geometry.KernelSize;
             fixed (T* x = n.A.Values, y = tape.ValueSpan(node), gy = tape.AdjointSpan(node), dx = tape.AdjointOf(n.A))
-                BatchParallel.Run(new BackwardPlanes(x, y, gy, dx, geometry), geometry.Planes, BatchParallel.Chunks(geometry.Planes, workPerPlane));
+                tape.Parallelism.Run(new BackwardPlanes(x, y, gy, dx, geometry), geometry.Planes, tape.Parallelism.Chunks(geometry.Planes, workPerPlane));
         }
 
         /// <summary>The backward pass of a range of planes: each output's gradient goes to its window's argmax.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -34,8 +35,10 @@ internal static class Pool2dForward
         }
         var geometry = Pool2dGeometry.ForInput(input.Shape, kernelSize, s);
         fixed (T* x = input.Values, y = result.MutableValues)
-            BatchParallel.Run(new Planes<T, TReduction>(x, y, geometry, reduction), geometry.Planes,
-                BatchParallel.Chunks(geometry.Planes, geometry.RowWorkPerPlane));
+        {
+            var parallelism = OpResult.Parallelism(result);
+            parallelism.Run(new Planes<T, TReduction>(x, y, geometry, reduction), geometry.Planes, parallelism.Chunks(geometry.Planes, geometry.RowWorkPerPlane));
+        }
         return OpResult.Done(result, rule);
     }
 

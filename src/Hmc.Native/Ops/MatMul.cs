@@ -1,6 +1,6 @@
 using System.Numerics;
 using Hmc.Native.Autodiff;
-using Hmc.Native.Linalg;
+using Hmc.Native.Backends;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Ops;
@@ -13,8 +13,9 @@ namespace Hmc.Native.Ops;
 /// </summary>
 /// <remarks>
 /// The forward product and both adjoints run on the cache-blocked SIMD kernel of <see cref="Gemm"/>, reading
-/// transposed operands in place. Products of more than a million multiply-adds use several threads; smaller ones
-/// allocate nothing. NaN and infinity propagate as in the textbook sum.
+/// transposed operands in place. Products of more than <see cref="Gemm.ParallelWork"/> multiply-adds, and stacks of
+/// smaller ones that add up to more, use at most the cores of the tape's <see cref="CpuParallelism"/> (every core
+/// for a product of constants); smaller ones run on the calling thread. NaN and infinity propagate as in the textbook sum.
 /// </remarks>
 public static class MatMulOp
 {
@@ -53,7 +54,7 @@ public static class MatMulOp
         var result = OpResult.New(Rule<T>.Instance, shape, a, b);
         var c = result.MutableValues;
         c.Clear();
-        Forward(a.Values, sa, b.Values, sb, c, m, k, n);
+        Forward(a.Values, sa, b.Values, sb, c, m, k, n, OpResult.Parallelism(result));
         if (result.Tape is { } tape)
         {
             ref var node = ref tape.NodeAt(result.Id);
@@ -108,41 +109,36 @@ public static class MatMulOp
 
     private static int BatchCount(Shape sc, int m, int n) => m * n == 0 ? 0 : sc.Length / (m * n);
 
-    private static unsafe void Forward<T>(ReadOnlySpan<T> a, Shape sa, ReadOnlySpan<T> b, Shape sb, Span<T> c, int m, int k, int n)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void Forward<T>(ReadOnlySpan<T> a, Shape sa, ReadOnlySpan<T> b, Shape sb, Span<T> c, int m, int k, int n,
+        CpuParallelism parallelism) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (sa.Rank <= 2 && sb.Rank <= 2)
         {
-            Gemm.MultiplyAdd(a, false, b, false, c, m, k, n);
+            Gemm.MultiplyAdd(a, false, b, false, c, m, k, n, parallelism);
             return;
         }
         var sc = ResultShape(sa, sb, m, n);
         int batch = BatchCount(sc, m, n);
         long work = (long)m * k * n;
-        bool parallel = batch > 1 && work <= Gemm.ParallelWork && work * batch > Gemm.ParallelWork && Environment.ProcessorCount > 1;
-        if (!parallel)
-        {
-            for (int t = 0; t < batch; t++)
-            {
-                var (ia, ib) = BatchIndices(sa, sb, sc, t);
-                Gemm.MultiplyAdd(a.Slice(ia * m * k, m * k), false, b.Slice(ib * k * n, k * n), false, c.Slice(t * m * n, m * n), m, k, n);
-            }
-            return;
-        }
-        fixed (T* pa = a, pb = b, pc = c) ForwardBatchesInParallel(pa, sa, pb, sb, pc, sc, m, k, n, batch);
+        // Products too large for one thread split themselves; a stack of small ones is split by matrices.
+        int chunks = work > Gemm.ParallelWork ? 1 : parallelism.Chunks(batch, work, Gemm.ParallelWork);
+        fixed (T* pa = a, pb = b, pc = c)
+            parallelism.Run(new ForwardBatches<T>(pa, sa, pb, sb, pc, sc, m, k, n, parallelism), batch, chunks);
     }
 
-    /// <summary>One task per output matrix, for many products that are each too small to split.</summary>
-    private static unsafe void ForwardBatchesInParallel<T>(T* a, Shape sa, T* b, Shape sb, T* c, Shape sc, int m, int k, int n, int batch)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The products of output matrices [start, end) of a batched product, each on the calling thread or split by <see cref="Gemm"/>.</summary>
+    private readonly unsafe struct ForwardBatches<T>(T* a, Shape sa, T* b, Shape sb, T* c, Shape sc, int m, int k, int n, CpuParallelism parallelism)
+        : IBatchWork where T : unmanaged, IFloatingPointIeee754<T>
     {
-        nint xa = (nint)a, xb = (nint)b, xc = (nint)c;
-        Parallel.For(0, batch, t =>
+        public void Run(int chunk, int start, int end)
         {
-            var (ia, ib) = BatchIndices(sa, sb, sc, t);
-            Gemm.MultiplyAdd(new ReadOnlySpan<T>((T*)xa + ia * m * k, m * k), false, new ReadOnlySpan<T>((T*)xb + ib * k * n, k * n), false,
-                new Span<T>((T*)xc + t * m * n, m * n), m, k, n);
-        });
+            for (int t = start; t < end; t++)
+            {
+                var (ia, ib) = BatchIndices(sa, sb, sc, t);
+                Gemm.MultiplyAdd(new ReadOnlySpan<T>(a + (long)ia * m * k, m * k), false, new ReadOnlySpan<T>(b + (long)ib * k * n, k * n), false,
+                    new Span<T>(c + (long)t * m * n, m * n), m, k, n, parallelism);
+            }
+        }
     }
 
     private sealed class Rule<T> : Op<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -168,9 +164,9 @@ public static class MatMulOp
                 var (ia, ib) = batched ? BatchIndices(sa, sb, n.Shape, t) : (0, 0);
                 var gt = g.Slice(t * m * cols, m * cols);
                 // ∂L/∂A (m×k) += G (m×n) · Bᵀ, B stored k×n.
-                if (needA) Gemm.MultiplyAdd<T>(gt, false, bv.Slice(ib * k * cols, k * cols), true, ga.Slice(ia * m * k, m * k), m, cols, k);
+                if (needA) Gemm.MultiplyAdd<T>(gt, false, bv.Slice(ib * k * cols, k * cols), true, ga.Slice(ia * m * k, m * k), m, cols, k, tape.Parallelism);
                 // ∂L/∂B (k×n) += Aᵀ · G (m×n), A stored m×k.
-                if (needB) Gemm.MultiplyAdd<T>(av.Slice(ia * m * k, m * k), true, gt, false, gb.Slice(ib * k * cols, k * cols), k, m, cols);
+                if (needB) Gemm.MultiplyAdd<T>(av.Slice(ia * m * k, m * k), true, gt, false, gb.Slice(ib * k * cols, k * cols), k, m, cols, tape.Parallelism);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Hmc.Native.Autodiff;
+using Hmc.Native.Backends;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Ops;
@@ -21,6 +22,13 @@ internal static class OpResult
         if (tape is null) return new Tensor<T>(new TensorStorage<T>(new T[shape.Length], shape));
         return tape.PushOperation(op, shape, a, b, c);
     }
+
+    /// <summary>
+    /// The policy the loops computing <paramref name="result"/> run under: its tape's, or, for a constant computed
+    /// eagerly (no tape), every core of the machine.
+    /// </summary>
+    public static CpuParallelism Parallelism<T>(Tensor<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
+        result.Owner is Tape<T> tape ? tape.Parallelism : CpuParallelism.ForMachine();
 
     /// <summary>Checks the finished result for NaN/Inf when its tape asks for it; returns the result.</summary>
     public static Tensor<T> Done<T>(Tensor<T> result, Op<T> op) where T : unmanaged, IFloatingPointIeee754<T>

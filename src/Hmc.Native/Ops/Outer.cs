@@ -1,6 +1,6 @@
 using System.Numerics;
 using Hmc.Native.Autodiff;
-using Hmc.Native.Linalg;
+using Hmc.Native.Backends;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Ops;
@@ -40,8 +40,8 @@ public static class OuterOp
             int rows = n.Shape[0], columns = n.Shape[1];
             var g = tape.AdjointSpan(node);
             // ∂L/∂a (m×1) += G (m×n) · b (n×1);  ∂L/∂b (1×n) += aᵀ (1×m) · G (m×n).
-            if (tape.NeedsGradient(n.A)) Gemm.MultiplyAdd<T>(g, false, n.B.Values, false, tape.AdjointOf(n.A), rows, columns, 1);
-            if (tape.NeedsGradient(n.B)) Gemm.MultiplyAdd<T>(n.A.Values, false, g, false, tape.AdjointOf(n.B), 1, rows, columns);
+            if (tape.NeedsGradient(n.A)) Gemm.MultiplyAdd<T>(g, false, n.B.Values, false, tape.AdjointOf(n.A), rows, columns, 1, tape.Parallelism);
+            if (tape.NeedsGradient(n.B)) Gemm.MultiplyAdd<T>(n.A.Values, false, g, false, tape.AdjointOf(n.B), 1, rows, columns, tape.Parallelism);
         }
 
         public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)

@@ -1,7 +1,10 @@
+using Hmc.Native.Backends;
+
 namespace Hmc.Native.Samplers;
 
-/// <summary>log π = Σ_m log π_m, the pieces evaluated one after another into a shared buffer.</summary>
-public sealed class SumLogDensity : ILogDensity
+/// <summary>log π = Σ_m log π_m, the pieces evaluated one after another into a shared buffer, each under the thread
+/// budget of the sum (that of the first piece that takes one; a fork with a budget forks every piece with it).</summary>
+public sealed class SumLogDensity : IParallelLogDensity
 {
     private readonly ILogDensity[] _pieces;
     private readonly double[] _buffer;
@@ -38,4 +41,10 @@ public sealed class SumLogDensity : ILogDensity
 
     /// <inheritdoc />
     public ILogDensity Fork() => new SumLogDensity(_pieces.Select(p => p.Fork()).ToArray());
+
+    /// <inheritdoc />
+    public CpuParallelism Parallelism => _pieces.OfType<IParallelLogDensity>().FirstOrDefault()?.Parallelism ?? CpuParallelism.ForMachine();
+
+    /// <inheritdoc />
+    public ILogDensity Fork(CpuParallelism parallelism) => new SumLogDensity(_pieces.Select(p => ChainParallelism.Fork(p, parallelism)).ToArray());
 }

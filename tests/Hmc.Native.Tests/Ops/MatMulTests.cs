@@ -1,5 +1,5 @@
 using Hmc.Native.Autodiff;
-using Hmc.Native.Linalg;
+using Hmc.Native.Backends;
 using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
@@ -54,15 +54,15 @@ public class MatMulTests
         var at = NaiveMatMul.Transpose(a, m, k);
 
         var c = new double[m * n];
-        Gemm.MultiplyAdd<double>(a, false, bt, true, c, m, k, n);
+        Gemm.MultiplyAdd<double>(a, false, bt, true, c, m, k, n, CpuParallelism.ForMachine());
         NaiveMatMul.AssertClose(c, expected, 1e-12 * k, "A·Bᵀ layout");
 
         c = new double[m * n];
-        Gemm.MultiplyAdd<double>(at, true, b, false, c, m, k, n);
+        Gemm.MultiplyAdd<double>(at, true, b, false, c, m, k, n, CpuParallelism.ForMachine());
         NaiveMatMul.AssertClose(c, expected, 1e-12 * k, "Aᵀ·B layout");
 
         // The kernels accumulate: a second call doubles the result.
-        Gemm.MultiplyAdd<double>(a, false, b, false, c, m, k, n);
+        Gemm.MultiplyAdd<double>(a, false, b, false, c, m, k, n, CpuParallelism.ForMachine());
         NaiveMatMul.AssertClose(c, expected.Select(v => 2 * v).ToArray(), 1e-12 * k, "accumulated product");
     }
 

@@ -1,6 +1,6 @@
-using Hmc.Native.Nn;
+using Hmc.Native.Backends;
 
-namespace Hmc.Native.Tests.Nn;
+namespace Hmc.Native.Tests.Backends;
 
 public unsafe class GemmTests
 {
@@ -77,8 +77,63 @@ public unsafe class GemmTests
         var bT = Transpose(b, k, n);
         var c = (double[])c0.Clone();
         fixed (double* paT = aT, pbT = bT, pc = c)
-            Gemm.ParallelMultiplyAdd(m, n, k, paT, 1, m, pbT, 1, k, pc, n);
+            Gemm.ParallelMultiplyAdd(new CpuParallelism(2), m, n, k, paT, 1, m, pbT, 1, k, pc, n);
         DerivativeCheck.AssertClose(c, expected, 1e-12, "parallel Aᵀ·Bᵀ");
+    }
+
+    [TestCase(1, 1)]
+    [TestCase(7, 3)]
+    [TestCase(1000, 50)]
+    [TestCase(20000, 110)]
+    public void MatrixVectorProductsMatchTheNaiveProduct(int m, int k)
+    {
+        var a = Random(m * k, 12);
+        var b = Random(k, 13);
+        var c0 = Random(m, 14);
+        var expected = NaiveProduct(m, 1, k, a, b, c0);
+        var aT = Transpose(a, m, k);
+        double[] plain = (double[])c0.Clone(), transposedA = (double[])c0.Clone(), split = (double[])c0.Clone();
+        double[] overwritten = Random(m, 15), overwrittenT = Random(m, 16), strided = Random(3 * m, 17);
+        var stridedBefore = (double[])strided.Clone();
+        fixed (double* pa = a, pb = b, paT = aT, p1 = plain, p2 = transposedA, p3 = split, p4 = overwritten, p5 = overwrittenT, p6 = strided)
+        {
+            Gemm.MultiplyAdd(m, 1, k, pa, pb, p1);
+            Gemm.MultiplyAddTransposedA(m, 1, k, paT, pb, p2);
+            Gemm.ParallelMultiplyAdd(new CpuParallelism(2), m, 1, k, paT, 1, m, pb, 1, 1, p3, 1);
+            Gemm.MultiplyAdd(m, 1, k, pa, pb, p4, accumulate: false);
+            Gemm.MultiplyAddTransposedA(m, 1, k, paT, pb, p5, accumulate: false);
+            Gemm.MultiplyAdd(m, 1, k, pa, k, 1, pb, 1, 1, p6, 3);
+        }
+        var product = NaiveProduct(m, 1, k, a, b, new double[m]);
+        DerivativeCheck.AssertClose(plain, expected, 1e-12, "A·b");
+        DerivativeCheck.AssertClose(transposedA, expected, 1e-12, "Aᵀ·b");
+        DerivativeCheck.AssertClose(split, expected, 1e-12, "parallel Aᵀ·b");
+        DerivativeCheck.AssertClose(overwritten, product, 1e-12, "c = A·b");
+        DerivativeCheck.AssertClose(overwrittenT, product, 1e-12, "c = Aᵀ·b");
+        for (int i = 0; i < m; i++)
+        {
+            Assert.That(strided[3 * i], Is.EqualTo(stridedBefore[3 * i] + product[i]).Within(1e-12 * (1 + Math.Abs(product[i]))), $"strided C[{i}]");
+            Assert.That(strided[3 * i + 1], Is.EqualTo(stridedBefore[3 * i + 1]), $"untouched {3 * i + 1}");
+        }
+    }
+
+    [Test]
+    public void SpanProductChecksTheLengths()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.MultiplyAdd<double>(new double[5], false, new double[6], false, new double[4], 2, 3, 2, CpuParallelism.Serial));
+        Assert.That(ex!.Message, Is.EqualTo("Matrix product 2×3 by 3×2: operand spans of length 5, 6 and 4 are too short."));
+    }
+
+    [Test]
+    public void BothOperandsTransposedMatchTheNaiveProduct()
+    {
+        const int m = 13, k = 17, n = 19;
+        var a = Random(m * k, 18);
+        var b = Random(k * n, 19);
+        var expected = NaiveProduct(m, n, k, a, b, new double[m * n]);
+        var c = new double[m * n];
+        Gemm.MultiplyAdd<double>(Transpose(a, m, k), true, Transpose(b, k, n), true, c, m, k, n, CpuParallelism.Serial);
+        DerivativeCheck.AssertClose(c, expected, 1e-12, "Aᵀ·Bᵀ");
     }
 
     [Test]

@@ -2,10 +2,11 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Hmc.Native.Nn;
+namespace Hmc.Native.Backends;
 
 /// <summary>
-/// Cache-blocked SIMD matrix multiply-accumulate, C += A·B, for the dense layers (Linear, Conv2d through im2col).
+/// The library's one dense matrix product, C += op(A)·op(B) on row-major storage, for the matrix product operation,
+/// the adjoints of the linear-algebra operations and the dense layers (Linear, Conv2d through im2col).
 /// </summary>
 /// <remarks>
 /// The layout follows Goto and van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 34(3),
@@ -13,12 +14,21 @@ namespace Hmc.Native.Nn;
 /// sized for the L2 cache) into zero-padded column panels <see cref="Vector{T}.Count"/>·2 wide, and a register
 /// micro-kernel keeps a 4-row by 2-vector tile of C in registers while it runs down k with one fused
 /// multiply-add per vector. A is read in place through a row stride and a column stride, which makes Aᵀ·B free;
-/// B is read through strides while it is packed, which makes A·Bᵀ cost one strided copy of B.
-/// All matrices are addressed by raw pointers that the callers pin; nothing is checked here.
-/// NaN and infinity propagate as in IEEE arithmetic (0·∞ = NaN), except that padded lanes never reach C.
+/// B is read through strides while it is packed, which makes A·Bᵀ cost one strided copy of B. A product with one
+/// column (a matrix–vector product) skips the packing, whose panels would be mostly padding: each element of C is a
+/// SIMD dot product of a row of A with B, or, when A is read transposed, C accumulates the rows of the stored A
+/// scaled by the elements of B.
+/// Products of more than <see cref="ParallelWork"/> multiply-adds split the rows of C over at most
+/// <see cref="CpuParallelism.Cores"/> threads of the policy they are given; each worker packs its own B.
+/// The pointer entry points address matrices the callers pin and check nothing; the span entry point checks the lengths.
+/// NaN and infinity propagate as in IEEE arithmetic (0·∞ = NaN), except that padded lanes never reach C; the
+/// summation order differs from the textbook triple loop, so results agree with it to rounding, not bit for bit.
 /// </remarks>
 internal static unsafe class Gemm
 {
+    /// <summary>Multiply-adds (m·n·k) below which a product stays on the calling thread.</summary>
+    public const long ParallelWork = 1L << 21;
+
     /// <summary>Rows of k held in one packed block of B.</summary>
     private const int DepthBlock = 256;
 
@@ -28,36 +38,49 @@ internal static unsafe class Gemm
     /// <summary>Rows of C one micro-kernel call updates.</summary>
     private const int MicroRows = 4;
 
-    /// <summary>Multiply-adds below which the parallel entry point stays on the calling thread.</summary>
-    private const long ParallelThreshold = 1L << 21;
+    /// <summary>
+    /// C (m×n) += op(A)·op(B) on spans: A is stored m×k, or k×m when <paramref name="transposeA"/>; B is stored k×n,
+    /// or n×k when <paramref name="transposeB"/>; large products use at most <paramref name="parallelism"/>'s cores.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short for its matrix.</exception>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> a, bool transposeA, ReadOnlySpan<T> b, bool transposeB, Span<T> c, int m, int k, int n,
+        CpuParallelism parallelism) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m == 0 || n == 0 || k == 0) return;
+        if (a.Length < m * k || b.Length < k * n || c.Length < m * n)
+            throw new ArgumentException($"Matrix product {m}×{k} by {k}×{n}: operand spans of length {a.Length}, {b.Length} and {c.Length} are too short.");
+        fixed (T* pa = a, pb = b, pc = c)
+            ParallelMultiplyAdd(parallelism, m, n, k, pa, transposeA ? 1 : k, transposeA ? m : 1, pb, transposeB ? 1 : n, transposeB ? k : 1, pc, n);
+    }
 
-    /// <summary>C[m,n] += A[m,k]·B[k,n], all row-major and contiguous (C = A·B when <paramref name="accumulate"/> is false).</summary>
+    /// <summary>C[m,n] += A[m,k]·B[k,n], all row-major and contiguous (C = A·B when <paramref name="accumulate"/> is false), on the calling thread.</summary>
     public static void MultiplyAdd<T>(int m, int n, int k, T* a, T* b, T* c, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T> =>
         MultiplyAdd(m, n, k, a, k, 1, b, n, 1, c, n, accumulate);
 
-    /// <summary>C[m,n] += Aᵀ·B where A is stored row-major as [k,m] and B as [k,n] (C = Aᵀ·B when <paramref name="accumulate"/> is false).</summary>
+    /// <summary>C[m,n] += Aᵀ·B where A is stored row-major as [k,m] and B as [k,n] (C = Aᵀ·B when <paramref name="accumulate"/> is false), on the calling thread.</summary>
     public static void MultiplyAddTransposedA<T>(int m, int n, int k, T* a, T* b, T* c, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T> =>
         MultiplyAdd(m, n, k, a, 1, m, b, n, 1, c, n, accumulate);
 
-    /// <summary>C[m,n] += A·Bᵀ where A is stored row-major as [m,k] and B as [n,k] (C = A·Bᵀ when <paramref name="accumulate"/> is false).</summary>
+    /// <summary>C[m,n] += A·Bᵀ where A is stored row-major as [m,k] and B as [n,k] (C = A·Bᵀ when <paramref name="accumulate"/> is false), on the calling thread.</summary>
     public static void MultiplyAddTransposedB<T>(int m, int n, int k, T* a, T* b, T* c, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T> =>
         MultiplyAdd(m, n, k, a, k, 1, b, 1, k, c, n, accumulate);
 
     /// <summary>
-    /// <see cref="MultiplyAdd{T}(int, int, int, T*, int, int, T*, int, int, T*, int, bool)"/> split by rows of C over the
-    /// thread pool when the product is large (more than about two million multiply-adds); each worker packs its own B.
+    /// <see cref="MultiplyAdd{T}(int, int, int, T*, int, int, T*, int, int, T*, int, bool)"/> split by rows of C over
+    /// at most <paramref name="parallelism"/>'s cores when the product has more than <see cref="ParallelWork"/>
+    /// multiply-adds; smaller products, and any product under a one-core policy, run on the calling thread.
     /// </summary>
-    public static void ParallelMultiplyAdd<T>(int m, int n, int k, T* a, int rowStrideA, int columnStrideA,
+    public static void ParallelMultiplyAdd<T>(CpuParallelism parallelism, int m, int n, int k, T* a, int rowStrideA, int columnStrideA,
         T* b, int rowStrideB, int columnStrideB, T* c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int blocks = (m + MicroRows - 1) / MicroRows;
-        int workers = Math.Min(Environment.ProcessorCount, blocks);
-        if ((long)m * n * k < ParallelThreshold || workers < 2)
+        int chunks = parallelism.Chunks(blocks, (long)MicroRows * n * k, ParallelWork);
+        if (chunks < 2)
         {
             MultiplyAdd(m, n, k, a, rowStrideA, columnStrideA, b, rowStrideB, columnStrideB, c, ldc);
             return;
         }
-        BatchParallel.Run(new RowBlocks<T>(m, n, k, a, rowStrideA, columnStrideA, b, rowStrideB, columnStrideB, c, ldc), blocks, workers);
+        parallelism.Run(new RowBlocks<T>(m, n, k, a, rowStrideA, columnStrideA, b, rowStrideB, columnStrideB, c, ldc), blocks, chunks);
     }
 
     /// <summary>
@@ -90,6 +113,11 @@ internal static unsafe class Gemm
                 for (int i = 0; i < m; i++) new Span<T>(c + (long)i * ldc, n).Clear();
             return;
         }
+        if (n == 1 && rowStrideB == 1 && (columnStrideA == 1 || (rowStrideA == 1 && ldc == 1)))
+        {
+            MatrixVector(m, k, a, rowStrideA, columnStrideA, b, c, ldc, accumulate);
+            return;
+        }
         int panelWidth = 2 * Vector<T>.Count;
         int columnBlock = Math.Max(panelWidth, PackedBlockBytes / (DepthBlock * sizeof(T)) / panelWidth * panelWidth);
         int blockColumns = Math.Min(columnBlock, (n + panelWidth - 1) / panelWidth * panelWidth);
@@ -120,6 +148,31 @@ internal static unsafe class Gemm
             }
         }
         ArrayPool<T>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// C (m×1, stride <paramref name="ldc"/>) += A·b for a contiguous vector b of length k: with the rows of A
+    /// contiguous, c[i] += ⟨A(i, ·), b⟩ (a SIMD dot product per row); with A read transposed (its stored rows are the
+    /// columns A(·, p), contiguous, and C contiguous), C += Σ_p b[p]·A(·, p), one SIMD multiply-add per stored row.
+    /// </summary>
+    private static void MatrixVector<T>(int m, int k, T* a, int rowStrideA, int columnStrideA, T* b, T* c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var vector = new ReadOnlySpan<T>(b, k);
+        if (columnStrideA == 1)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                // c_i (+)= ⟨A(i, ·), b⟩.
+                T dot = TensorPrimitives.Dot(new ReadOnlySpan<T>(a + (long)i * rowStrideA, k), vector);
+                c[(long)i * ldc] = accumulate ? c[(long)i * ldc] + dot : dot;
+            }
+            return;
+        }
+        var column = new Span<T>(c, m);
+        if (!accumulate) column.Clear();
+        // C += b_p·A(·, p) for each p; A(·, p) is the stored row p.
+        for (int p = 0; p < k; p++) TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(a + (long)p * columnStrideA, m), vector[p], column, column);
     }
 
     /// <summary>
@@ -248,7 +301,7 @@ internal static unsafe class Gemm
 
     /// <summary>a·b + c, fused where the hardware has FMA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<T> MulAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Vector<T> MulAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
             return Vector.As<float, T>(Vector.MultiplyAddEstimate(Vector.As<T, float>(a), Vector.As<T, float>(b), Vector.As<T, float>(c)));
