@@ -1,3 +1,4 @@
+using Hmc.Native.Integrators;
 using Hmc.Native.Kernels;
 using ILGPU;
 using ILGPU.Runtime;
@@ -57,11 +58,13 @@ public sealed class GpuLeapfrog
     }
 
     /// <summary>
-    /// A whole trajectory of <paramref name="steps"/> leapfrog steps of size ε without copying θ to the host:
+    /// A whole trajectory of <paramref name="steps"/> leapfrog steps of size ε without copying θ to the host: the
+    /// library's one leapfrog (<see cref="Leapfrog.Trajectory{TStorage}"/>) over device storage,
     /// KickDrift(ε/2, ε), then steps − 1 times [g ← ∇log π(θ); KickDrift(ε, ε)], then [g ← ∇log π(θ); Kick(ε/2)].
     /// On entry <paramref name="gradient"/> must hold ∇log π at the initial θ; on exit it holds it at the final θ, so
     /// the next trajectory (or the acceptance test) needs no extra gradient. Costs <paramref name="steps"/> gradient
-    /// evaluations.
+    /// evaluations. A non-finite value is not looked for on the way: it propagates into θ, p and log π, where the
+    /// acceptance test sees it.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is not positive.</exception>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
@@ -69,16 +72,24 @@ public sealed class GpuLeapfrog
         ArrayView<float> position, ArrayView<float> momentum, ArrayView<float> gradient, ArrayView<float> inverseMass,
         float stepSize, int steps, DeviceGradient computeGradient)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         ArgumentNullException.ThrowIfNull(computeGradient);
-        KickDrift(position, momentum, gradient, inverseMass, 0.5f * stepSize, stepSize);
-        for (int step = 1; step < steps; step++)
+        Leapfrog.Trajectory(new Storage(this, position, momentum, gradient, inverseMass, computeGradient), stepSize, steps, out _);
+    }
+
+    /// <summary>The leapfrog's vectors in device buffers, updated by this launcher's kernels.</summary>
+    private readonly struct Storage(
+        GpuLeapfrog leapfrog, ArrayView<float> position, ArrayView<float> momentum, ArrayView<float> gradient, ArrayView<float> inverseMass,
+        DeviceGradient computeGradient) : ILeapfrogStorage
+    {
+        public void Kick(double scale) => leapfrog.Kick(momentum, gradient, (float)scale);
+
+        public void KickDrift(double kickScale, double stepSize) =>
+            leapfrog.KickDrift(position, momentum, gradient, inverseMass, (float)kickScale, (float)stepSize);
+
+        public bool UpdateGradient()
         {
             computeGradient(position, gradient);
-            KickDrift(position, momentum, gradient, inverseMass, stepSize, stepSize);
+            return true;
         }
-
-        computeGradient(position, gradient);
-        Kick(momentum, gradient, 0.5f * stepSize);
     }
 }

@@ -30,13 +30,7 @@ public sealed class HmcKernel : EuclideanKernel
     {
         Start(rng, state, _z);
         double h0 = _z.Energy;
-        bool valid = true;
-        int taken = 0;
-        for (int i = 0; i < Steps && valid; i++)
-        {
-            valid = Leapfrog.Step(Density, Metric, _z, StepSize);
-            taken++;
-        }
+        bool valid = Leapfrog.Trajectory(new HostLeapfrogStorage(Density, Metric, _z), StepSize, Steps, out int taken);
         var outcome = TransitionOutcome.FromEnergies(h0, _z.Energy, valid);
         bool accepted = outcome.Accept(rng);
         var next = accepted ? Snapshot(_z) : state;
