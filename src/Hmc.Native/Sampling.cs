@@ -4,6 +4,7 @@ using Hmc.Native.Adaptation;
 using Hmc.Native.Backends;
 using Hmc.Native.Integrators;
 using Hmc.Native.Metrics;
+using Hmc.Native.Models;
 using Hmc.Native.Randomness;
 using Hmc.Native.Samplers;
 using Hmc.Native.Tensors;
@@ -28,16 +29,55 @@ public static class Sampling
     {
         ArgumentNullException.ThrowIfNull(logProb);
         ArgumentNullException.ThrowIfNull(paramsInit);
+        return SampleTensorFunction(logProb, Math.Max(paramsInit.Length, 1), (_, density, _) => EuclideanKernel.InitialState(density, paramsInit),
+            options ?? new SampleOptions(), cancellationToken, output: null);
+    }
+
+    /// <summary>
+    /// Samples a <see cref="Model"/>: the samplers move on its unconstrained reals (log-Jacobians included) and every
+    /// draw is reported on the constrained scale under Stan's names, with the model's generated quantities. Each
+    /// chain starts where <paramref name="inits"/> says (constrained values by name: one set for all chains, or one
+    /// per chain), or by default at a point drawn uniformly in (−2, 2) on the unconstrained scale, retried up to 100
+    /// times until the log-density and gradient are finite.
+    /// </summary>
+    /// <param name="model">The model, with its log-density set.</param>
+    /// <param name="options">hamiltorch's options (every sampler works); null takes every default. <see cref="SampleOptions.ParameterNames"/> must not be set: the model names its values.</param>
+    /// <param name="inits">Initial values on the constrained scale, or null for Stan's random initialisation.</param>
+    /// <param name="cancellationToken">Stops the run; the result then holds what was drawn.</param>
+    /// <exception cref="ArgumentException">Invalid or ignored options, a model without parameters or log-density, or initial values that are incomplete or break a constraint.</exception>
+    /// <exception cref="InvalidInitialPointException">No random initial point had a finite log-density and gradient; the message names what was not finite.</exception>
+    /// <exception cref="LogDensityException">The log-density threw during sampling; carries every chain's draws so far.</exception>
+    public static SamplingResult Sample(Model model, SampleOptions? options = null, IReadOnlyList<IReadOnlyDictionary<string, double[]>>? inits = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         options ??= new SampleOptions();
-        var density = new TensorLogDensity(logProb, Math.Max(paramsInit.Length, 1));
-        if (!SampleOptionsCheck.IsRiemannian(options)) return Sample(density, paramsInit, options, cancellationToken);
-        Validate(options, density.Dimension);
+        if (model.Dimension == 0) throw new ArgumentException("The model declares no parameter: add one with Model.Parameter.", nameof(model));
+        if (!model.HasLogDensity) throw new ArgumentException("The model has no log-density: set it with Model.WithLogDensity.", nameof(model));
+        if (options.ParameterNames is not null)
+            throw new ArgumentException("SampleOptions.ParameterNames is set, but a Model names its own values (Stan's names of its parameters and generated quantities).", nameof(options));
+        var initialize = ModelInitialization.For(model, inits, options.Chains);
+        return SampleTensorFunction(model.UnconstrainedLogDensity, model.Dimension, initialize, options, cancellationToken, new ModelDraws(model));
+    }
+
+    /// <summary>Samples a log-density written with tensors with any sampler, each chain starting where <paramref name="initialize"/> says.</summary>
+    private static SamplingResult SampleTensorFunction(Func<Tensor<double>, Tensor<double>> logProb, int dimension, Func<int, ILogDensity, ulong, ChainState> initialize,
+        SampleOptions options, CancellationToken cancellationToken, IDrawTransform? output)
+    {
+        Validate(options, dimension);
+        var density = new TensorLogDensity(logProb, dimension);
+        if (!SampleOptionsCheck.IsRiemannian(options))
+        {
+            var euclidean = EuclideanOptions.From(options);
+            return Run(Scaled(density, options.NormalizingConst), initialize, options, cancellationToken,
+                d => CreateKernel(d, options.Sampler, options.StepSize, euclidean), output);
+        }
         var riemannian = RiemannianOptions.From(options);
         var metric = RiemannianMetric.Create(riemannian.Metric, riemannian.SoftAbsConst);
         double scale = 1.0 / options.NormalizingConst;
         Func<Tensor<double>, Tensor<double>> scaled = scale == 1.0 ? logProb : t => logProb(t) * scale;
-        return Run(Scaled(density, options.NormalizingConst), paramsInit, options, cancellationToken,
-            d => CreateRiemannianKernel(scaled, d, metric, options.StepSize, options.Sampler, riemannian));
+        return Run(Scaled(density, options.NormalizingConst), initialize, options, cancellationToken,
+            d => CreateRiemannianKernel(scaled, d, metric, options.StepSize, options.Sampler, riemannian), output);
     }
 
     /// <summary>Samples from a log-density given as one function returning the value and writing the gradient (hamiltorch's <c>pass_grad</c>, fused).</summary>
@@ -64,26 +104,47 @@ public static class Sampling
 
     /// <summary>
     /// <paramref name="density"/> divided by hamiltorch's <c>normalizing_const</c> (itself when it is 1). Each entry point
-    /// applies the scale where it builds its density, so <see cref="Run"/> samples exactly the density it is given.
+    /// applies the scale where it builds its density, so a run samples exactly the density it is given.
     /// </summary>
     internal static ILogDensity Scaled(ILogDensity density, double normalizingConst) =>
         normalizingConst == 1.0 ? density : new ScaledLogDensity(density, 1.0 / normalizingConst);
 
+    /// <summary>Runs the chains of <paramref name="density"/> (already scaled), every chain starting at <paramref name="paramsInit"/>.</summary>
+    internal static SamplingResult Run(ILogDensity density, double[] paramsInit, SampleOptions options, CancellationToken cancellationToken, Func<ILogDensity, ITransitionKernel> createKernel) =>
+        Run(density, (_, chainDensity, _) => EuclideanKernel.InitialState(chainDensity, paramsInit), options, cancellationToken, createKernel);
+
     /// <summary>
     /// Runs the chains of <paramref name="density"/> (already scaled), each with a kernel from
-    /// <paramref name="createKernel"/> over its own fork of the density. Kernels are created one after another before
-    /// the chains start and disposed, when they are <see cref="IDisposable"/>, when the run ends.
+    /// <paramref name="createKernel"/> over its own fork of the density and a starting state from
+    /// <paramref name="initialize"/> (given the chain, its density and the run's seed). Kernels and starting states are
+    /// made one chain after another before the chains start; kernels are disposed, when they are
+    /// <see cref="IDisposable"/>, when the run ends. When a chain's log-density throws, the other chains are stopped
+    /// and the <see cref="LogDensityException"/> is rethrown with every chain's draws so far in
+    /// <see cref="LogDensityException.PartialResult"/>.
     /// </summary>
-    internal static SamplingResult Run(ILogDensity density, double[] paramsInit, SampleOptions options, CancellationToken cancellationToken, Func<ILogDensity, ITransitionKernel> createKernel)
+    /// <param name="density">The target.</param>
+    /// <param name="initialize">The starting state of a chain.</param>
+    /// <param name="options">The checked options.</param>
+    /// <param name="cancellationToken">Stops the run; the result then holds what was drawn.</param>
+    /// <param name="createKernel">The kernel of a chain over its density.</param>
+    /// <param name="output">Maps each kept position to the reported values and names them (null: the position, named by the options).</param>
+    internal static SamplingResult Run(ILogDensity density, Func<int, ILogDensity, ulong, ChainState> initialize, SampleOptions options, CancellationToken cancellationToken,
+        Func<ILogDensity, ITransitionKernel> createKernel, IDrawTransform? output = null)
     {
         var run = RunOptions.From(options);
-        var initial = EuclideanKernel.InitialState(density, paramsInit);
         var parallelism = ChainParallelism.For(density, run.Chains);
         int chains = parallelism.Chains;
         ulong seed = run.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-        var names = run.ParameterNames ?? Enumerable.Range(1, density.Dimension).Select(i => $"theta.{i}").ToArray();
-        if (names.Count != density.Dimension)
+        var names = output?.Names ?? run.ParameterNames ?? Enumerable.Range(1, density.Dimension).Select(i => $"theta.{i}").ToArray();
+        if (output is null && names.Count != density.Dimension)
             throw new ArgumentException($"{names.Count} parameter names were given for {density.Dimension} parameters.", nameof(options));
+        var densities = new ILogDensity[chains];
+        var initial = new ChainState[chains];
+        for (int c = 0; c < chains; c++)
+        {
+            densities[c] = parallelism.DensityFor(density, c);
+            initial[c] = initialize(c, densities[c], seed);
+        }
         var mass = SampleOptionsCheck.IsRiemannian(options) ? MassMatrixAdaptation.None : EuclideanOptions.From(options).AdaptMass;
         string metricName = SampleOptionsCheck.IsRiemannian(options)
             ? RiemannianOptions.From(options).CmdStanMetric
@@ -102,18 +163,20 @@ public static class Sampling
         };
         var results = new ChainResult[chains];
         var kernels = new ITransitionKernel[chains];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            for (int c = 0; c < chains; c++) kernels[c] = createKernel(parallelism.DensityFor(density, c));
+            for (int c = 0; c < chains; c++) kernels[c] = createKernel(densities[c]);
             Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = parallelism.ConcurrentChains }, c =>
             {
                 var rng = Rng.ForStream(seed, c);
                 var kernel = kernels[c];
-                var runner = new ChainRunner(c, kernel, CreateWarmUp(run, mass, density.Dimension), run.Burn, run.NumSamples, run.Thin, run.StoreDraws);
+                var runner = new ChainRunner(c, kernel, CreateWarmUp(run, mass, density.Dimension), run.Burn, run.NumSamples, run.Thin, run.StoreDraws, output);
                 using var sink = DrawSinks.Create(run, options.Sampler, kernel, metricName, names, c, chains);
                 using var userSink = run.DrawSinkFactory?.Invoke(c);
                 var sinks = DrawSinks.Combine(sink, userSink);
-                results[c] = runner.Run(initial, rng, sinks, progress, cancellationToken);
+                results[c] = runner.Run(initial[c], rng, sinks, progress, stop.Token);
+                if (results[c].Failure is not null) stop.Cancel();
             });
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
@@ -127,6 +190,11 @@ public static class Sampling
         }
         var result = new SamplingResult(results, names, seed, clock.Elapsed.TotalSeconds);
         line?.Complete(result.AcceptanceRate);
+        if (results.Select(r => r.Failure).FirstOrDefault(f => f is not null) is { } failure)
+        {
+            failure.PartialResult = result;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
         return result;
     }
 

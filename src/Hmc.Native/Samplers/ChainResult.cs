@@ -59,6 +59,9 @@ public sealed class ChainResult
     /// <summary>True when the run was cancelled before this chain finished.</summary>
     public bool Cancelled { get; internal set; }
 
+    /// <summary>The exception that stopped this chain (its log-density threw), or null; the draws before it are kept.</summary>
+    public LogDensityException? Failure { get; internal set; }
+
     /// <summary>
     /// The fraction of kept transitions that moved (HMC, RMHMC: hamiltorch's acceptance rate), or the mean
     /// accept_stat__ for kernels that choose their draw from a trajectory (<see cref="IReportsAcceptStatistic"/>:

@@ -22,7 +22,8 @@ public sealed class ChainRunner
     /// <param name="samples">Kept draws.</param>
     /// <param name="thin">Keep every thin-th transition after warm-up.</param>
     /// <param name="storeDraws">Hold the kept draws in the result (false: they only go to the sink).</param>
-    public ChainRunner(int chain, ITransitionKernel kernel, WarmUp? warmUp, int burn, int samples, int thin = 1, bool storeDraws = true)
+    /// <param name="output">Maps each kept position to the values the draw reports (null: the position itself).</param>
+    public ChainRunner(int chain, ITransitionKernel kernel, WarmUp? warmUp, int burn, int samples, int thin = 1, bool storeDraws = true, IDrawTransform? output = null)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentOutOfRangeException.ThrowIfNegative(burn);
@@ -35,9 +36,11 @@ public sealed class ChainRunner
         Samples = samples;
         Thin = thin;
         StoreDraws = storeDraws;
+        _output = output;
     }
 
     private readonly WarmUp? _warmUp;
+    private readonly IDrawTransform? _output;
 
     /// <summary>The chain index.</summary>
     public int Chain { get; }
@@ -57,13 +60,31 @@ public sealed class ChainRunner
     /// <summary>Whether kept draws are held in the result (otherwise they only go to the sink).</summary>
     public bool StoreDraws { get; }
 
-    /// <summary>Runs the chain from <paramref name="initial"/>.</summary>
-    /// <exception cref="LogDensityException">The log-density threw; the run stops.</exception>
+    /// <summary>
+    /// Runs the chain from <paramref name="initial"/>. When the log-density throws, the chain stops and its result
+    /// holds the draws so far with the exception in <see cref="ChainResult.Failure"/>; the sink has every draw kept
+    /// before it.
+    /// </summary>
     public ChainResult Run(ChainState initial, Rng rng, IDrawSink? sink, IProgress<SamplingProgress>? progress, CancellationToken cancellationToken)
     {
         var draws = new List<double[]>(Samples);
         var statistics = new List<DrawStatistics>(Samples);
         var result = new ChainResult(Chain, draws, statistics);
+        try
+        {
+            Sample(result, draws, statistics, initial, rng, sink, progress, cancellationToken);
+        }
+        catch (LogDensityException ex)
+        {
+            result.Failure = ex;
+            result.AcceptanceRate = double.NaN;
+        }
+        return result;
+    }
+
+    private void Sample(ChainResult result, List<double[]> draws, List<DrawStatistics> statistics, ChainState initial, Rng rng, IDrawSink? sink,
+        IProgress<SamplingProgress>? progress, CancellationToken cancellationToken)
+    {
         var state = initial;
         int total = Burn + Samples * Thin;
         var clock = Stopwatch.StartNew();
@@ -73,7 +94,11 @@ public sealed class ChainRunner
         _warmUp?.Begin(Kernel, state, rng);
         for (int i = 0; i < Burn; i++)
         {
-            if (cancellationToken.IsCancellationRequested) return Cancel(result, clock);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Cancel(result, clock);
+                return;
+            }
             (state, var info) = Kernel.Step(rng, state);
             Count(result, info);
             _warmUp?.Observe(i, Kernel, state, info, rng);
@@ -100,24 +125,23 @@ public sealed class ChainRunner
             if (info.Divergent) result.Divergences++;
             acceptSum += meanAcceptStat ? info.AcceptProbability : info.Accepted ? 1 : 0;
             var stats = DrawStatistics.Of(state.LogDensity, info);
-            if (StoreDraws) draws.Add(state.Position);
+            var reported = _output is null ? state.Position : _output.Map(state.Position);
+            if (StoreDraws) draws.Add(reported);
             statistics.Add(stats);
-            sink?.WriteDraw(stats, state.Position);
+            sink?.WriteDraw(stats, reported);
             Report(progress, Burn + i + 1, total, warmUp: false, clock, ref lastReport, acceptSum, statistics.Count);
         }
         result.SamplingSeconds = sampling.Elapsed.TotalSeconds;
         result.AcceptanceRate = statistics.Count > 0 ? acceptSum / statistics.Count : double.NaN;
         result.Cancelled = cancellationToken.IsCancellationRequested && statistics.Count < Samples;
         progress?.Report(new SamplingProgress(Chain, Burn + statistics.Count * Thin, total, false, clock.Elapsed, result.AcceptanceRate));
-        return result;
     }
 
-    private static ChainResult Cancel(ChainResult result, Stopwatch clock)
+    private static void Cancel(ChainResult result, Stopwatch clock)
     {
         result.Cancelled = true;
         result.WarmUpSeconds = clock.Elapsed.TotalSeconds;
         result.AcceptanceRate = double.NaN;
-        return result;
     }
 
     private static void Count(ChainResult result, in TransitionInfo info)

@@ -11,7 +11,7 @@ public partial class DocsExamplesTests
 {
     private static readonly string[] RequiredGuides =
     [
-        "writing-a-log-density.md", "choosing-a-sampler.md", "bayesian-networks.md", "gpu.md", "reading-diagnostics.md",
+        "writing-a-log-density.md", "choosing-a-sampler.md", "bayesian-networks.md", "gpu.md", "reading-diagnostics.md", "models.md",
     ];
 
     private static IEnumerable<TestCaseData> Guides() =>
