@@ -6,9 +6,9 @@ namespace Hmc.Native.Models;
 /// <summary>
 /// Values between a lower bound a and an upper bound b (Stan Reference Manual, "Lower and upper bounded scalar"):
 /// y = a + (b − a)·σ(x) with the logistic σ(x) = 1/(1 + e⁻ˣ), so dy/dx = (b − a)·σ(x)·(1 − σ(x)) and
-/// log|J| = Σ [log(b − a) + log σ(x) + log σ(−x)], each log-sigmoid in its stable form (1 − σ(x) = σ(−x)), so the
-/// log-Jacobian stays finite (≈ −|x|) where σ(x) rounds to 0 or 1 and y lands on a bound; the inverse is
-/// x = logit((y − a)/(b − a)) = log(y − a) − log(b − y).
+/// log|J| = Σ [log(b − a) + log σ(x) + log σ(−x)], each log-sigmoid in its stable form (1 − σ(x) = σ(−x)), so its
+/// derivatives stay finite for any finite x; where σ(x) rounds to 0 or 1 and y lands on a bound, log|J| is −∞
+/// (<see cref="Constraint.Result"/>), not an exception. The inverse is x = logit((y − a)/(b − a)) = log(y − a) − log(b − y).
 /// </summary>
 internal sealed class BoundedConstraint : ElementwiseConstraint
 {

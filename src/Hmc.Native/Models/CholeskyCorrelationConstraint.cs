@@ -16,7 +16,8 @@ namespace Hmc.Native.Models;
 /// diagonal): the tanh contributes dz/dx = 1 − z², and within a row L_ij depends on z_ij′ for j′ ≤ j only, with
 /// ∂L_ij/∂z_ij = √w_ij, so log|J| = Σ_{i&gt;j} [log(1 − z_ij²) + ½ log w_ij]. The terms log(1 − z²) = 2 log sech x =
 /// 2[log 2 − x − softplus(−2x)] are recorded in that stable form and log w as their running sums, so where tanh rounds
-/// to ±1 the log-Jacobian stays finite (≈ −2|x|) and L reaches the boundary (a zero diagonal) without an exception.
+/// to ±1 the diagonal keeps its digits (√w = sech x) and the log-Jacobian stays finite (≈ −2|x|); only where sech x
+/// underflows does L reach the boundary (a zero diagonal), and then log|J| is −∞ (<see cref="Constraint.Result"/>), not an exception.
 /// The inverse takes w_ij as the trailing sums Σ_{j′≥j} L_ij′² of the given row (so it inverts the row normalised to unit
 /// length) and x_ij = atanh z_ij = sign(L_ij)·[log(1 + |z_ij|) + ½ log(w_ij / w_i,j+1)], exact also near |z| = 1.
 /// </remarks>
@@ -64,7 +65,7 @@ internal sealed class CholeskyCorrelationConstraint : Constraint
         var logJacobian = logOneMinusZ2.Sum() + TensorOps.Concat<double>(halfTerms.AsSpan(0, k - 1), 0).Sum() * 0.5;
         ArrayPool<Tensor<double>>.Shared.Return(rows, clearArray: true);
         ArrayPool<Tensor<double>>.Shared.Return(halfTerms, clearArray: true);
-        return (value, logJacobian);
+        return Result(value, logJacobian, shape);
     }
 
     /// <inheritdoc/>

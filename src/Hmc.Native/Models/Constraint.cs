@@ -112,6 +112,15 @@ public abstract class Constraint
             throw new ArgumentException($"{Name}: {violation}", nameof(constrained));
     }
 
+    /// <summary>
+    /// The result of <see cref="Forward"/>: (y, log|J|) when y lies inside the support, else (y, log|J| + (−∞)), so that a
+    /// point whose value rounded onto the boundary (or beyond, or to ±∞) is rejected by the sampler whatever the model's
+    /// density makes of it there, while the derivatives stay those of log|J|. The check reads y's values (O(n), no
+    /// allocation inside the support); the extra node changes the recording, so a replayed graph is recorded afresh.
+    /// </summary>
+    private protected (Tensor<double> Value, Tensor<double> LogAbsDetJacobian) Result(Tensor<double> value, Tensor<double> logAbsDetJacobian, Shape shape) =>
+        (value, Violation(value.Values, shape) is null ? logAbsDetJacobian : logAbsDetJacobian + double.NegativeInfinity);
+
     /// <summary>"the value" for a scalar, else "element [i, j, …]" for the row-major index <paramref name="flat"/> of <paramref name="shape"/>.</summary>
     private protected static string ElementAt(Shape shape, int flat)
     {

@@ -16,7 +16,8 @@ internal abstract class ElementwiseConstraint : Constraint
     public sealed override (Tensor<double> Value, Tensor<double> LogAbsDetJacobian) Forward(Tensor<double> unconstrained, Shape shape)
     {
         RequireUnconstrained(unconstrained, shape);
-        return Map(unconstrained.Reshape(shape));
+        var (value, logJacobian) = Map(unconstrained.Reshape(shape));
+        return Result(value, logJacobian, shape);
     }
 
     /// <inheritdoc/>

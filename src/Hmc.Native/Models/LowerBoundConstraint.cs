@@ -5,8 +5,9 @@ namespace Hmc.Native.Models;
 
 /// <summary>
 /// Values above a lower bound a (Stan Reference Manual, "Lower bounded scalar"): y = a + exp(x), so
-/// dy/dx = exp(x) and log|J| = Σ x; the inverse is x = log(y − a). An x so negative that exp(x) underflows gives
-/// y = a on the boundary with a finite log|J| (the model's density there decides); exp(x) overflowing gives y = +∞.
+/// dy/dx = exp(x) and log|J| = Σ x; the inverse is x = log(y − a). An x so negative that exp(x) underflows (or is
+/// absorbed by a) gives y = a on the boundary, and one whose exp(x) overflows gives y = +∞; both give log|J| = −∞
+/// (<see cref="Constraint.Result"/>), not an exception.
 /// </summary>
 internal sealed class LowerBoundConstraint : ElementwiseConstraint
 {

@@ -6,7 +6,7 @@ namespace Hmc.Native.Models;
 /// <summary>
 /// Strictly increasing vectors (Stan Reference Manual, "Ordered vector"): y₁ = x₁ and yₖ = yₖ₋₁ + exp(xₖ), a
 /// triangular map with ∂yₖ/∂xₖ = exp(xₖ) (k ≥ 2), so log|J| = Σₖ₌₂ xₖ; the inverse is x₁ = y₁, xₖ = log(yₖ − yₖ₋₁).
-/// An xₖ whose exp underflows gives a tie yₖ = yₖ₋₁ with a finite log|J|, not an exception.
+/// An xₖ whose exp underflows gives a tie yₖ = yₖ₋₁ and a log|J| of −∞ (<see cref="Constraint.Result"/>), not an exception.
 /// </summary>
 internal sealed class OrderedConstraint : Constraint
 {
@@ -26,11 +26,11 @@ internal sealed class OrderedConstraint : Constraint
     public override (Tensor<double> Value, Tensor<double> LogAbsDetJacobian) Forward(Tensor<double> unconstrained, Shape shape)
     {
         RequireUnconstrained(unconstrained, shape);
-        if (shape[0] == 1) return (unconstrained, unconstrained.ScalarLike(0));
+        if (shape[0] == 1) return Result(unconstrained, unconstrained.ScalarLike(0), shape);
         var increments = unconstrained[1..];
         // y = cumulative sum of (x₁, exp(x₂), …, exp(x_K)).
         var value = PartialSums.Inclusive(TensorOps.Concat([unconstrained[..1], increments.Exp()], 0));
-        return (value, increments.Sum());
+        return Result(value, increments.Sum(), shape);
     }
 
     /// <inheritdoc/>

@@ -13,8 +13,8 @@ namespace Hmc.Native.Models;
 /// <remarks>
 /// Everything is recorded in the log domain: log zₖ = log σ(uₖ) and log(1 − zₖ) = log σ(−uₖ) with uₖ = xₖ − log(K − k),
 /// log rₖ their running sums, and y = exp(log r + log z). So y stays positive and y_K comes from the product rather than
-/// by subtracting from 1; an xₖ that drives a share below the smallest double gives yₖ = 0 with a finite log|J| (the
-/// model's density decides), and nothing throws. The inverse takes the remaining sticks as sums of the trailing
+/// by subtracting from 1; an xₖ that drives a share below the smallest double gives yₖ = 0, on the boundary, and a
+/// log|J| of −∞ (<see cref="Constraint.Result"/>), never an exception. The inverse takes the remaining sticks as sums of the trailing
 /// elements, xₖ = log yₖ − log Σ_{k′&gt;k} y_{k′} + log(K − k), which is the exact inverse of y/Σy.
 /// </remarks>
 internal sealed class SimplexConstraint : Constraint
@@ -45,7 +45,7 @@ internal sealed class SimplexConstraint : Constraint
         var logRest = PartialSums.Exclusive(logOneMinusZ);
         var logY = logRest + logZ.PadAxis(0, 0, 1);
         var logJacobian = logY[..n].Sum() + logOneMinusZ.Sum();
-        return (logY.Exp(), logJacobian);
+        return Result(logY.Exp(), logJacobian, shape);
     }
 
     /// <inheritdoc/>

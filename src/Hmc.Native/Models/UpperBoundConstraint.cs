@@ -5,8 +5,9 @@ namespace Hmc.Native.Models;
 
 /// <summary>
 /// Values below an upper bound b (Stan Reference Manual, "Upper bounded scalar"): y = b − exp(x), so
-/// |dy/dx| = exp(x) and log|J| = Σ x; the inverse is x = log(b − y). An x so negative that exp(x) underflows gives
-/// y = b on the boundary with a finite log|J| (the model's density there decides); exp(x) overflowing gives y = −∞.
+/// |dy/dx| = exp(x) and log|J| = Σ x; the inverse is x = log(b − y). An x so negative that exp(x) underflows (or is
+/// absorbed by b) gives y = b on the boundary, and one whose exp(x) overflows gives y = −∞; both give log|J| = −∞
+/// (<see cref="Constraint.Result"/>), not an exception.
 /// </summary>
 internal sealed class UpperBoundConstraint : ElementwiseConstraint
 {
