@@ -1,4 +1,3 @@
-using Hmc.Native.Diagnostics;
 using Hmc.Native.Metrics;
 using Hmc.Native.Models;
 using Hmc.Native.Ops;
@@ -19,23 +18,8 @@ public class ModelSamplingTests
 
     private static SampleOptions Nuts(ulong seed) => new() { Sampler = Sampler.Nuts, NumSamples = 1000, Burn = 1000, Chains = 4, Seed = seed };
 
-    /// <summary>Asserts E f against each truth within the MCSE, with a minimum bulk ESS for each f.</summary>
-    private static void AssertMoments(SamplingResult result, params (string Name, Func<double[], double> F, double Truth)[] checks)
-    {
-        double threshold = MomentCheck.Threshold(checks.Length);
-        int draws = result.Chains.Min(c => c.Draws.Count);
-        foreach (var (name, f, truth) in checks)
-        {
-            var values = result.Chains.Select(c => Enumerable.Range(0, draws).Select(d => f(c.Draws[d])).ToArray()).ToArray();
-            var chainDraws = ChainDraws.FromJagged(values);
-            double ess = EffectiveSampleSize.Bulk(chainDraws);
-            double mean = values.SelectMany(v => v).Average();
-            double z = Math.Abs(mean - truth) / MonteCarloStandardError.Mean(chainDraws);
-            TestContext.Out.WriteLine($"{name}: {mean} against {truth}, z {z:F2}, bulk ESS {ess:F0}");
-            Assert.That(ess, Is.GreaterThanOrEqualTo(MinimumEss), $"{name}: bulk ESS");
-            Assert.That(z, Is.LessThan(threshold), $"{name}: |estimate − truth| / MCSE");
-        }
-    }
+    private static void AssertMoments(SamplingResult result, params (string Name, Func<double[], double> F, double Truth)[] checks) =>
+        MomentCheck.AssertMoments(result, checks, MinimumEss);
 
     private static int Index(SamplingResult result, string name) => result.ParameterNames.ToList().IndexOf(name);
 
