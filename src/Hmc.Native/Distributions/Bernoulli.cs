@@ -20,25 +20,23 @@ public sealed class Bernoulli<T> : Distribution<T> where T : unmanaged, IFloatin
     private Bernoulli(Tensor<T> probs, Tensor<T> logits, Shape batchShape)
         : base("Bernoulli", batchShape, Shape.Scalar)
     {
-        Probs = probs;
-        Logits = logits;
+        Probs = probs.IsNone ? default : Checked(probs, nameof(probs), ParameterRule<T>.Probability);
+        Logits = logits.IsNone ? default : Checked(logits, nameof(logits), ParameterRule<T>.Finite);
     }
 
     /// <summary>A Bernoulli distribution with success probabilities <paramref name="probs"/>.</summary>
-    /// <exception cref="ArgumentException">A probability is outside [0, 1] or NaN.</exception>
+    /// <exception cref="ArgumentException">A constant probability is outside [0, 1] or NaN.</exception>
     public static Bernoulli<T> FromProbs(Tensor<T> probs)
     {
         var shape = DistributionArguments.ShapeOf("Bernoulli", probs, nameof(probs));
-        DistributionArguments.RequireProbability(probs, "Bernoulli", nameof(probs));
         return new(probs, default, shape);
     }
 
     /// <summary>A Bernoulli distribution with success log-odds <paramref name="logits"/> (p = σ(l)).</summary>
-    /// <exception cref="ArgumentException">A logit is not finite.</exception>
+    /// <exception cref="ArgumentException">A constant logit is not finite.</exception>
     public static Bernoulli<T> FromLogits(Tensor<T> logits)
     {
         var shape = DistributionArguments.ShapeOf("Bernoulli", logits, nameof(logits));
-        DistributionArguments.RequireFinite(logits, "Bernoulli", nameof(logits));
         return new(default, logits, shape);
     }
 
@@ -49,7 +47,7 @@ public sealed class Bernoulli<T> : Distribution<T> where T : unmanaged, IFloatin
     public Tensor<T> Logits { get; }
 
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> LogProbCore(Tensor<T> value)
     {
         ScalarLogProbShape(value);
         var inside = Support.Mask(value, Logits.IsNone ? Probs : Logits, static x => T.IsNaN(x) || x == T.Zero || x == T.One);

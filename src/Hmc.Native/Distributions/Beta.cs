@@ -21,15 +21,13 @@ public sealed class Beta<T> : Distribution<T> where T : unmanaged, IFloatingPoin
     /// A beta distribution with concentrations <paramref name="concentration1"/> (α) and <paramref name="concentration0"/>
     /// (β), named as in PyTorch; mean α/(α + β).
     /// </summary>
-    /// <exception cref="ArgumentException">A parameter is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant parameter is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public Beta(Tensor<T> concentration1, Tensor<T> concentration0)
         : base("Beta", DistributionArguments.Broadcast("Beta", concentration1, nameof(concentration1), concentration0, nameof(concentration0)), Shape.Scalar)
     {
-        DistributionArguments.RequirePositive(concentration1, Name, nameof(concentration1));
-        DistributionArguments.RequirePositive(concentration0, Name, nameof(concentration0));
-        Concentration1 = concentration1;
-        Concentration0 = concentration0;
+        Concentration1 = Checked(concentration1, nameof(concentration1), ParameterRule<T>.Positive);
+        Concentration0 = Checked(concentration0, nameof(concentration0), ParameterRule<T>.Positive);
     }
 
     /// <summary>The concentration α (the exponent of x is α − 1).</summary>
@@ -39,7 +37,7 @@ public sealed class Beta<T> : Distribution<T> where T : unmanaged, IFloatingPoin
     public Tensor<T> Concentration0 { get; }
 
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> LogProbCore(Tensor<T> value)
     {
         ScalarLogProbShape(value);
         var inside = Support.Mask(value, Concentration1, static x => !(x <= T.Zero || x >= T.One));

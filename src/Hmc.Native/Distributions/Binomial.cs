@@ -22,30 +22,26 @@ public sealed class Binomial<T> : Distribution<T> where T : unmanaged, IFloating
     private Binomial(Tensor<T> totalCount, Tensor<T> probs, Tensor<T> logits, Shape batchShape)
         : base("Binomial", batchShape, Shape.Scalar)
     {
-        TotalCount = totalCount;
-        Probs = probs;
-        Logits = logits;
+        TotalCount = Checked(totalCount, nameof(totalCount), ParameterRule<T>.Count);
+        Probs = probs.IsNone ? default : Checked(probs, nameof(probs), ParameterRule<T>.Probability);
+        Logits = logits.IsNone ? default : Checked(logits, nameof(logits), ParameterRule<T>.Finite);
     }
 
     /// <summary>A binomial distribution with <paramref name="totalCount"/> trials and success probabilities <paramref name="probs"/> (shapes broadcast).</summary>
-    /// <exception cref="ArgumentException">A count is not a non-negative integer, or a probability is outside [0, 1].</exception>
+    /// <exception cref="ArgumentException">A constant count is not a non-negative integer, or a constant probability is outside [0, 1].</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public static Binomial<T> FromProbs(Tensor<T> totalCount, Tensor<T> probs)
     {
         var shape = DistributionArguments.Broadcast("Binomial", totalCount, nameof(totalCount), probs, nameof(probs));
-        DistributionArguments.RequireCount(totalCount, "Binomial", nameof(totalCount));
-        DistributionArguments.RequireProbability(probs, "Binomial", nameof(probs));
         return new(totalCount, probs, default, shape);
     }
 
     /// <summary>A binomial distribution with <paramref name="totalCount"/> trials and success log-odds <paramref name="logits"/> (shapes broadcast).</summary>
-    /// <exception cref="ArgumentException">A count is not a non-negative integer, or a logit is not finite.</exception>
+    /// <exception cref="ArgumentException">A constant count is not a non-negative integer, or a constant logit is not finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public static Binomial<T> FromLogits(Tensor<T> totalCount, Tensor<T> logits)
     {
         var shape = DistributionArguments.Broadcast("Binomial", totalCount, nameof(totalCount), logits, nameof(logits));
-        DistributionArguments.RequireCount(totalCount, "Binomial", nameof(totalCount));
-        DistributionArguments.RequireFinite(logits, "Binomial", nameof(logits));
         return new(totalCount, default, logits, shape);
     }
 
@@ -59,7 +55,7 @@ public sealed class Binomial<T> : Distribution<T> where T : unmanaged, IFloating
     public Tensor<T> Logits { get; }
 
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> LogProbCore(Tensor<T> value)
     {
         ScalarLogProbShape(value);
         var n = TotalCount;

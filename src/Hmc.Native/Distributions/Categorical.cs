@@ -26,39 +26,27 @@ public sealed class Categorical<T> : Distribution<T> where T : unmanaged, IFloat
     private Categorical(Tensor<T> probs, Tensor<T> logits, Shape parameterShape)
         : base("Categorical", parameterShape.RemoveAxis(-1), Shape.Scalar)
     {
-        Probs = probs;
-        Logits = logits;
         ClassCount = parameterShape[-1];
+        Probs = probs.IsNone ? default : RowsSummingToOne(Checked(probs, nameof(probs), ParameterRule<T>.Probability));
+        Logits = logits.IsNone ? default : Checked(logits, nameof(logits), ParameterRule<T>.Finite);
     }
 
     /// <summary>
     /// A categorical distribution with class probabilities <paramref name="probs"/> on the last axis: each in [0, 1],
     /// each row summing to 1 within √ε·K.
     /// </summary>
-    /// <exception cref="ArgumentException">The tensor has rank 0 or no class, a probability is outside [0, 1], or a row does not sum to 1.</exception>
+    /// <exception cref="ArgumentException">The tensor has rank 0 or no class, or it is a constant with a probability outside [0, 1] or a row that does not sum to 1.</exception>
     public static Categorical<T> FromProbs(Tensor<T> probs)
     {
         var shape = ParameterShape(probs, nameof(probs));
-        DistributionArguments.RequireProbability(probs, "Categorical", nameof(probs));
-        int k = shape[-1];
-        var p = probs.Values;
-        // √ε·K with ε the machine epsilon (the gap between 1 and the next number).
-        T tolerance = T.Sqrt(T.BitIncrement(T.One) - T.One) * T.CreateTruncating(k);
-        for (int row = 0; row < p.Length / k; row++)
-        {
-            T sum = TensorPrimitives.Sum(p.Slice(row * k, k));
-            if (!(T.Abs(sum - T.One) <= tolerance))
-                throw new ArgumentException($"Categorical: each row of 'probs' must sum to 1; row {row} sums to {sum}.", nameof(probs));
-        }
         return new(probs, default, shape);
     }
 
     /// <summary>A categorical distribution with unnormalised log-probabilities <paramref name="logits"/> on the last axis.</summary>
-    /// <exception cref="ArgumentException">The tensor has rank 0 or no class, or a logit is not finite.</exception>
+    /// <exception cref="ArgumentException">The tensor has rank 0 or no class, or it is a constant with a logit that is not finite.</exception>
     public static Categorical<T> FromLogits(Tensor<T> logits)
     {
         var shape = ParameterShape(logits, nameof(logits));
-        DistributionArguments.RequireFinite(logits, "Categorical", nameof(logits));
         return new(default, logits, shape);
     }
 
@@ -72,7 +60,7 @@ public sealed class Categorical<T> : Distribution<T> where T : unmanaged, IFloat
     public int ClassCount { get; }
 
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> LogProbCore(Tensor<T> value)
     {
         var shape = ScalarLogProbShape(value);
         var parameter = Logits.IsNone ? Probs : Logits;
@@ -108,6 +96,34 @@ public sealed class Categorical<T> : Distribution<T> where T : unmanaged, IFloat
         }
         ArrayPool<T>.Shared.Return(rented);
         return oneHot;
+    }
+
+    /// <summary>
+    /// The probabilities when every row sums to 1 within √ε·K (ε the machine epsilon). Otherwise a constant throws; on a
+    /// tape, the rows that do not get −∞ and the uniform probabilities 1/K.
+    /// </summary>
+    private Tensor<T> RowsSummingToOne(Tensor<T> probs)
+    {
+        int k = ClassCount, rows = BatchShape.Length;
+        T tolerance = T.Sqrt(T.BitIncrement(T.One) - T.One) * T.CreateTruncating(k);
+        bool SumsToOne(int row, out T sum)
+        {
+            sum = TensorPrimitives.Sum(probs.Values.Slice(row * k, k));
+            return T.Abs(sum - T.One) <= tolerance;
+        }
+        int first = 0;
+        T firstSum = T.One;
+        while (first < rows && SumsToOne(first, out firstSum)) first++;
+        if (first == rows) return probs;
+        if (probs.Tape is not { } tape)
+            throw new ArgumentException($"Categorical: each row of 'probs' must sum to 1; row {first} sums to {firstSum}.", nameof(probs));
+        var mask = tape.Filled(BatchShape, T.One);
+        for (int row = first; row < rows; row++)
+        {
+            if (!SumsToOne(row, out _)) mask.MutableValues[row] = T.Zero;
+        }
+        Invalidate(mask);
+        return TensorOps.Where(mask.Unsqueeze(-1), probs, probs.ScalarLike(T.One / T.CreateTruncating(k)));
     }
 
     private static Shape ParameterShape(Tensor<T> parameter, string name)

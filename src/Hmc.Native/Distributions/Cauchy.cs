@@ -15,7 +15,7 @@ namespace Hmc.Native.Distributions;
 public sealed class Cauchy<T> : LocationScaleDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A Cauchy distribution with median <paramref name="loc"/> and half-width <paramref name="scale"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="loc"/> is not finite, or <paramref name="scale"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="loc"/> is not finite, or a constant <paramref name="scale"/> is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public Cauchy(Tensor<T> loc, Tensor<T> scale)
         : base("Cauchy", loc, scale)

@@ -13,15 +13,13 @@ namespace Hmc.Native.Distributions;
 public abstract class ConcentrationRateDistribution<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Checks and records the concentration and rate of the distribution called <paramref name="name"/>.</summary>
-    /// <exception cref="ArgumentException">A parameter is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant parameter is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     private protected ConcentrationRateDistribution(string name, Tensor<T> concentration, Tensor<T> rate)
         : base(name, DistributionArguments.Broadcast(name, concentration, nameof(concentration), rate, nameof(rate)), Shape.Scalar)
     {
-        DistributionArguments.RequirePositive(concentration, Name, nameof(concentration));
-        DistributionArguments.RequirePositive(rate, Name, nameof(rate));
-        Concentration = concentration;
-        Rate = rate;
+        Concentration = Checked(concentration, nameof(concentration), ParameterRule<T>.Positive);
+        Rate = Checked(rate, nameof(rate), ParameterRule<T>.Positive);
     }
 
     /// <summary>The concentration (shape) α.</summary>
@@ -31,7 +29,7 @@ public abstract class ConcentrationRateDistribution<T> : Distribution<T> where T
     public Tensor<T> Rate { get; }
 
     /// <inheritdoc />
-    public sealed override Tensor<T> LogProb(Tensor<T> value)
+    private protected sealed override Tensor<T> LogProbCore(Tensor<T> value)
     {
         ScalarLogProbShape(value);
         var inside = Support.Mask(value, Rate, static x => !(x <= T.Zero));

@@ -4,8 +4,9 @@ using Hmc.Native.Tensors;
 namespace Hmc.Native.Distributions;
 
 /// <summary>
-/// Checks of distribution parameters, made once when a distribution is built (on the current values of tape
-/// tensors), with messages that name the distribution, the parameter, the rule and the first offending element.
+/// Checks of the presence and shapes of distribution parameters, made once when a distribution is built, with
+/// messages that name the distribution and the parameters. Shapes are programming errors and always throw; the
+/// checks of parameter values are <see cref="Distribution{T}"/>'s (they throw for constants only).
 /// </summary>
 internal static class DistributionArguments
 {
@@ -15,26 +16,6 @@ internal static class DistributionArguments
     {
         if (t.IsNone) throw new ArgumentException($"{distribution}: '{parameter}' is the default (none) tensor.", parameter);
     }
-
-    /// <summary>Every element finite (no NaN, no infinity).</summary>
-    public static void RequireFinite<T>(Tensor<T> t, string distribution, string parameter) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Require(t, distribution, parameter, static v => T.IsFinite(v), "finite");
-
-    /// <summary>Every element positive and finite.</summary>
-    public static void RequirePositive<T>(Tensor<T> t, string distribution, string parameter) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Require(t, distribution, parameter, static v => v > T.Zero && T.IsFinite(v), "positive and finite");
-
-    /// <summary>Every element non-negative and finite.</summary>
-    public static void RequireNonNegative<T>(Tensor<T> t, string distribution, string parameter) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Require(t, distribution, parameter, static v => v >= T.Zero && T.IsFinite(v), "non-negative and finite");
-
-    /// <summary>Every element a probability, in [0, 1].</summary>
-    public static void RequireProbability<T>(Tensor<T> t, string distribution, string parameter) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Require(t, distribution, parameter, static v => v >= T.Zero && v <= T.One, "a probability in [0, 1]");
-
-    /// <summary>Every element a non-negative integer (a count).</summary>
-    public static void RequireCount<T>(Tensor<T> t, string distribution, string parameter) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Require(t, distribution, parameter, static v => v >= T.Zero && T.IsInteger(v), "a non-negative integer");
 
     /// <summary>The broadcast shape of two parameters.</summary>
     /// <exception cref="ArgumentException">A parameter is the default (none) tensor.</exception>
@@ -53,19 +34,5 @@ internal static class DistributionArguments
     {
         RequireTensor(a, distribution, aName);
         return a.Shape;
-    }
-
-    /// <summary>Throws unless every element satisfies <paramref name="valid"/>.</summary>
-    /// <exception cref="ArgumentException">An element breaks the rule; the message names it.</exception>
-    private static void Require<T>(Tensor<T> t, string distribution, string parameter, Func<T, bool> valid, string requirement)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        RequireTensor(t, distribution, parameter);
-        var values = t.Values;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!valid(values[i]))
-                throw new ArgumentException($"{distribution}: '{parameter}' must be {requirement}; element {i} is {values[i]}.", parameter);
-        }
     }
 }

@@ -14,19 +14,18 @@ namespace Hmc.Native.Distributions;
 public sealed class Exponential<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>An exponential distribution with rate <paramref name="rate"/> (mean 1/λ).</summary>
-    /// <exception cref="ArgumentException"><paramref name="rate"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="rate"/> is not positive and finite.</exception>
     public Exponential(Tensor<T> rate)
         : base("Exponential", DistributionArguments.ShapeOf("Exponential", rate, nameof(rate)), Shape.Scalar)
     {
-        DistributionArguments.RequirePositive(rate, Name, nameof(rate));
-        Rate = rate;
+        Rate = Checked(rate, nameof(rate), ParameterRule<T>.Positive);
     }
 
     /// <summary>The rate λ.</summary>
     public Tensor<T> Rate { get; }
 
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> LogProbCore(Tensor<T> value)
     {
         ScalarLogProbShape(value);
         var inside = Support.Mask(value, Rate, static x => !(x < T.Zero));

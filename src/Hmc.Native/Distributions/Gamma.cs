@@ -17,7 +17,7 @@ namespace Hmc.Native.Distributions;
 public sealed class Gamma<T> : ConcentrationRateDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A gamma distribution with shape <paramref name="concentration"/> and rate <paramref name="rate"/> (mean α/β).</summary>
-    /// <exception cref="ArgumentException">A parameter is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant parameter is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public Gamma(Tensor<T> concentration, Tensor<T> rate)
         : base("Gamma", concentration, rate)

@@ -13,7 +13,7 @@ namespace Hmc.Native.Distributions;
 public sealed class HalfCauchy<T> : HalfDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A half-Cauchy distribution with scale <paramref name="scale"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="scale"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="scale"/> is not positive and finite.</exception>
     public HalfCauchy(Tensor<T> scale)
         : base("HalfCauchy", scale)
     {

@@ -15,19 +15,18 @@ namespace Hmc.Native.Distributions;
 public abstract class HalfDistribution<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Checks and records the scale of the distribution called <paramref name="name"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="scale"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="scale"/> is not positive and finite.</exception>
     private protected HalfDistribution(string name, Tensor<T> scale)
         : base(name, DistributionArguments.ShapeOf(name, scale, nameof(scale)), Shape.Scalar)
     {
-        DistributionArguments.RequirePositive(scale, Name, nameof(scale));
-        Scale = scale;
+        Scale = Checked(scale, nameof(scale), ParameterRule<T>.Positive);
     }
 
     /// <summary>The scale σ of the symmetric distribution that is folded at 0.</summary>
     public Tensor<T> Scale { get; }
 
     /// <inheritdoc />
-    public sealed override Tensor<T> LogProb(Tensor<T> value)
+    private protected sealed override Tensor<T> LogProbCore(Tensor<T> value)
     {
         ScalarLogProbShape(value);
         var inside = Support.Mask(value, Scale, static x => !(x < T.Zero));

@@ -13,7 +13,7 @@ namespace Hmc.Native.Distributions;
 public sealed class HalfNormal<T> : HalfDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A half-normal distribution with scale <paramref name="scale"/> (the standard deviation of the normal folded at 0).</summary>
-    /// <exception cref="ArgumentException"><paramref name="scale"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="scale"/> is not positive and finite.</exception>
     public HalfNormal(Tensor<T> scale)
         : base("HalfNormal", scale)
     {

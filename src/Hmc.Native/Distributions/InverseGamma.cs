@@ -15,7 +15,7 @@ namespace Hmc.Native.Distributions;
 public sealed class InverseGamma<T> : ConcentrationRateDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>An inverse-gamma distribution with shape <paramref name="concentration"/> and rate <paramref name="rate"/> (mean β/(α − 1) for α &gt; 1).</summary>
-    /// <exception cref="ArgumentException">A parameter is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant parameter is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public InverseGamma(Tensor<T> concentration, Tensor<T> rate)
         : base("InverseGamma", concentration, rate)

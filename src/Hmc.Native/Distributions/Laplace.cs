@@ -17,7 +17,7 @@ namespace Hmc.Native.Distributions;
 public sealed class Laplace<T> : LocationScaleDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A Laplace distribution with location <paramref name="loc"/> and scale <paramref name="scale"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="loc"/> is not finite, or <paramref name="scale"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="loc"/> is not finite, or a constant <paramref name="scale"/> is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public Laplace(Tensor<T> loc, Tensor<T> scale)
         : base("Laplace", loc, scale)

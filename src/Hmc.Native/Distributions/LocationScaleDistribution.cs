@@ -9,22 +9,20 @@ namespace Hmc.Native.Distributions;
 /// <see cref="Laplace{T}"/> and <see cref="LogNormal{T}"/>, each of which supplies only its log-density formula.
 /// </summary>
 /// <remarks>
-/// The parameters are checked once, when the distribution is built; the value's NaN/∞ behaviour is that of the
-/// concrete distribution's formula.
+/// The parameters are checked once, when the distribution is built (constants throw, invalid tape elements give −∞;
+/// see <see cref="Distribution{T}"/>); the value's NaN/∞ behaviour is that of the concrete distribution's formula.
 /// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public abstract class LocationScaleDistribution<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Checks and records the location and scale of the distribution called <paramref name="name"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="loc"/> is not finite, or <paramref name="scale"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="loc"/> is not finite, or a constant <paramref name="scale"/> is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     private protected LocationScaleDistribution(string name, Tensor<T> loc, Tensor<T> scale)
         : base(name, DistributionArguments.Broadcast(name, loc, nameof(loc), scale, nameof(scale)), Shape.Scalar)
     {
-        DistributionArguments.RequireFinite(loc, Name, nameof(loc));
-        DistributionArguments.RequirePositive(scale, Name, nameof(scale));
-        Loc = loc;
-        Scale = scale;
+        Loc = Checked(loc, nameof(loc), ParameterRule<T>.Finite);
+        Scale = Checked(scale, nameof(scale), ParameterRule<T>.Positive);
     }
 
     /// <summary>The location μ (see the concrete distribution for its meaning: mean, median, or mean of ln X).</summary>
@@ -34,7 +32,7 @@ public abstract class LocationScaleDistribution<T> : Distribution<T> where T : u
     public Tensor<T> Scale { get; }
 
     /// <inheritdoc />
-    public sealed override Tensor<T> LogProb(Tensor<T> value)
+    private protected sealed override Tensor<T> LogProbCore(Tensor<T> value)
     {
         ScalarLogProbShape(value);
         return LogDensity(value);

@@ -14,7 +14,7 @@ namespace Hmc.Native.Distributions;
 public sealed class LogNormal<T> : LocationScaleDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A log-normal distribution whose logarithm has mean <paramref name="loc"/> and standard deviation <paramref name="scale"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="loc"/> is not finite, or <paramref name="scale"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="loc"/> is not finite, or a constant <paramref name="scale"/> is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public LogNormal(Tensor<T> loc, Tensor<T> scale)
         : base("LogNormal", loc, scale)

@@ -20,7 +20,10 @@ namespace Hmc.Native.Distributions;
 /// Differentiable in x, μ and the matrix, to any order (the Cholesky factorisation, the triangular solve and the
 /// product have differentiable backward rules). A covariance or precision matrix is factored once when the
 /// distribution is built; only its lower triangle is read after the symmetry check, and the gradient with respect
-/// to it is that of its symmetric part. A value with an infinite element gives −∞; NaN gives NaN.
+/// to it is that of its symmetric part. A tape matrix that is invalid (not finite, not symmetric, not positive
+/// definite, not a lower-triangular factor with a positive diagonal) gives the whole batch −∞ (the identity is used
+/// in its place); a tape mean with an element that is not finite gives its batch element −∞. A value with an
+/// infinite element gives −∞; NaN gives NaN.
 /// </remarks>
 public sealed class MultivariateNormal<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -31,12 +34,21 @@ public sealed class MultivariateNormal<T> : Distribution<T> where T : unmanaged,
     private MultivariateNormal(Tensor<T> loc, Tensor<T> covariance, Tensor<T> precision, Tensor<T> scaleTril)
         : base("MultivariateNormal", loc.Shape.RemoveAxis(-1), Shape.Vector(loc.Shape[-1]))
     {
-        Loc = loc;
-        CovarianceMatrix = covariance;
-        PrecisionMatrix = precision;
+        Loc = Checked(loc, nameof(loc), ParameterRule<T>.Finite, eventAxes: 1);
         _factorOfPrecision = !precision.IsNone;
-        var matrix = _factorOfPrecision ? precision : covariance;
-        _factor = scaleTril.IsNone ? Factor(matrix, _factorOfPrecision ? "precisionMatrix" : "covarianceMatrix") : scaleTril;
+        if (scaleTril.IsNone)
+        {
+            string name = _factorOfPrecision ? "precisionMatrix" : "covarianceMatrix";
+            var matrix = _factorOfPrecision ? precision : covariance;
+            matrix = CheckedMatrix(matrix, name, FiniteProblem(matrix, name) ?? SymmetryProblem(matrix, name) ?? PositiveDefiniteProblem(matrix, name));
+            CovarianceMatrix = _factorOfPrecision ? default : matrix;
+            PrecisionMatrix = _factorOfPrecision ? matrix : default;
+            _factor = Factor(matrix, name);
+        }
+        else
+        {
+            _factor = CheckedMatrix(scaleTril, nameof(scaleTril), FiniteProblem(scaleTril, nameof(scaleTril)) ?? TriangularProblem(scaleTril));
+        }
         ScaleTril = _factorOfPrecision ? default : _factor;
         // Σᵢ ln Lᵢᵢ: the diagonal picked by a product with the identity, summed along each row.
         var logDiagonalSum = (_factor * Tensor.Identity<T>(Dimension)).Sum(1).Log().Sum();
@@ -45,29 +57,29 @@ public sealed class MultivariateNormal<T> : Distribution<T> where T : unmanaged,
 
     /// <summary>A multivariate normal with mean <paramref name="loc"/> ([..., d]) and covariance <paramref name="covarianceMatrix"/> (d×d, symmetric positive definite).</summary>
     /// <exception cref="ArgumentException">
-    /// The mean is not finite or has rank 0; the matrix is not d×d, not finite or not symmetric (within √ε of its largest element).
+    /// The mean has rank 0 or the matrix is not d×d; or, for constants, the mean is not finite or the matrix not finite or
+    /// not symmetric (within √ε of its largest element). Tape parameters that break these rules give −∞.
     /// </exception>
-    /// <exception cref="NotPositiveDefiniteException">The covariance is not positive definite.</exception>
+    /// <exception cref="NotPositiveDefiniteException">A constant covariance is not positive definite.</exception>
     /// <exception cref="ShapeMismatchException">The matrix's order differs from the mean's last dimension.</exception>
     public static MultivariateNormal<T> FromCovariance(Tensor<T> loc, Tensor<T> covarianceMatrix)
     {
         CheckLoc(loc);
         CheckMatrix(loc, covarianceMatrix, nameof(covarianceMatrix));
-        CheckSymmetric(covarianceMatrix, nameof(covarianceMatrix));
         return new(loc, covarianceMatrix, default, default);
     }
 
     /// <summary>A multivariate normal with mean <paramref name="loc"/> ([..., d]) and precision (inverse covariance) <paramref name="precisionMatrix"/> (d×d, symmetric positive definite).</summary>
     /// <exception cref="ArgumentException">
-    /// The mean is not finite or has rank 0; the matrix is not d×d, not finite or not symmetric (within √ε of its largest element).
+    /// The mean has rank 0 or the matrix is not d×d; or, for constants, the mean is not finite or the matrix not finite or
+    /// not symmetric (within √ε of its largest element). Tape parameters that break these rules give −∞.
     /// </exception>
-    /// <exception cref="NotPositiveDefiniteException">The precision is not positive definite.</exception>
+    /// <exception cref="NotPositiveDefiniteException">A constant precision is not positive definite.</exception>
     /// <exception cref="ShapeMismatchException">The matrix's order differs from the mean's last dimension.</exception>
     public static MultivariateNormal<T> FromPrecision(Tensor<T> loc, Tensor<T> precisionMatrix)
     {
         CheckLoc(loc);
         CheckMatrix(loc, precisionMatrix, nameof(precisionMatrix));
-        CheckSymmetric(precisionMatrix, nameof(precisionMatrix));
         return new(loc, default, precisionMatrix, default);
     }
 
@@ -76,25 +88,15 @@ public sealed class MultivariateNormal<T> : Distribution<T> where T : unmanaged,
     /// <paramref name="scaleTril"/> L (d×d, zeros above the diagonal, a positive diagonal).
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// The mean is not finite or has rank 0; the matrix is not d×d, not finite, has a nonzero element above the diagonal
-    /// or a diagonal element that is not positive.
+    /// The mean has rank 0 or the matrix is not d×d; or, for constants, the mean is not finite or the matrix not finite,
+    /// with a nonzero element above the diagonal or a diagonal element that is not positive. Tape parameters that break
+    /// these rules give −∞.
     /// </exception>
     /// <exception cref="ShapeMismatchException">The matrix's order differs from the mean's last dimension.</exception>
     public static MultivariateNormal<T> FromScaleTril(Tensor<T> loc, Tensor<T> scaleTril)
     {
         CheckLoc(loc);
-        int d = CheckMatrix(loc, scaleTril, nameof(scaleTril));
-        var l = scaleTril.Values;
-        for (int i = 0; i < d; i++)
-        {
-            if (!(l[i * d + i] > T.Zero))
-                throw new ArgumentException($"MultivariateNormal: the diagonal of 'scaleTril' must be positive; element ({i}, {i}) is {l[i * d + i]}.", nameof(scaleTril));
-            for (int j = i + 1; j < d; j++)
-            {
-                if (l[i * d + j] != T.Zero)
-                    throw new ArgumentException($"MultivariateNormal: 'scaleTril' must be lower triangular; element ({i}, {j}) is {l[i * d + j]}.", nameof(scaleTril));
-            }
-        }
+        CheckMatrix(loc, scaleTril, nameof(scaleTril));
         return new(loc, default, default, scaleTril);
     }
 
@@ -115,7 +117,7 @@ public sealed class MultivariateNormal<T> : Distribution<T> where T : unmanaged,
 
     /// <inheritdoc />
     /// <exception cref="ShapeMismatchException">The value's last dimension is not d, or its leading axes do not broadcast with the batch shape.</exception>
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> LogProbCore(Tensor<T> value)
     {
         DistributionArguments.RequireTensor(value, Name, nameof(value));
         Shape valueShape = value.Shape;
@@ -157,11 +159,10 @@ public sealed class MultivariateNormal<T> : Distribution<T> where T : unmanaged,
         var shape = DistributionArguments.ShapeOf("MultivariateNormal", loc, nameof(loc));
         if (shape.Rank == 0 || shape[-1] == 0)
             throw new ArgumentException($"MultivariateNormal: 'loc' must have the dimension on its last axis (shape [..., d], d ≥ 1); its shape is {shape}.", nameof(loc));
-        DistributionArguments.RequireFinite(loc, "MultivariateNormal", nameof(loc));
     }
 
-    /// <summary>Checks a finite d×d matrix with d the last dimension of the mean; returns d.</summary>
-    private static int CheckMatrix(Tensor<T> loc, Tensor<T> matrix, string name)
+    /// <summary>Checks that the matrix is d×d with d the last dimension of the mean.</summary>
+    private static void CheckMatrix(Tensor<T> loc, Tensor<T> matrix, string name)
     {
         var shape = DistributionArguments.ShapeOf("MultivariateNormal", matrix, name);
         int d = loc.Shape[-1];
@@ -169,12 +170,65 @@ public sealed class MultivariateNormal<T> : Distribution<T> where T : unmanaged,
             throw new ArgumentException($"MultivariateNormal: '{name}' must be a square matrix (one d×d matrix shared by the batch); its shape is {shape}.", name);
         if (shape[0] != d)
             throw new ShapeMismatchException($"MultivariateNormal: parameters 'loc' and '{name}'", loc.Shape, shape, $"the matrix must be {d}×{d}");
-        DistributionArguments.RequireFinite(matrix, "MultivariateNormal", name);
-        return d;
     }
 
-    /// <summary>Checks |aᵢⱼ − aⱼᵢ| ≤ √ε·max|a|.</summary>
-    private static void CheckSymmetric(Tensor<T> matrix, string name)
+    /// <summary>
+    /// The matrix when <paramref name="problem"/> is null. Otherwise a constant throws with the problem as its message;
+    /// a tape matrix gives the whole batch −∞ and is replaced by the identity.
+    /// </summary>
+    private Tensor<T> CheckedMatrix(Tensor<T> matrix, string name, string? problem)
+    {
+        if (problem is null) return matrix;
+        if (matrix.Tape is not { } tape) throw new ArgumentException(problem, name);
+        InvalidateAll(tape);
+        return TensorOps.Where(tape.Filled(Shape.Scalar, T.Zero), matrix, Tensor.Identity<T>(Dimension));
+    }
+
+    /// <summary>The message for the first element that is not finite, or null.</summary>
+    private static string? FiniteProblem(Tensor<T> matrix, string name)
+    {
+        var a = matrix.Values;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!T.IsFinite(a[i])) return $"MultivariateNormal: '{name}' must be finite; element {i} is {a[i]}.";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// For a tape matrix, the message when its Cholesky factorisation fails; null otherwise (a constant that is not
+    /// positive definite throws <see cref="NotPositiveDefiniteException"/> when it is factored).
+    /// </summary>
+    private static string? PositiveDefiniteProblem(Tensor<T> matrix, string name)
+    {
+        if (!matrix.IsOnTape) return null;
+        int d = matrix.Shape[0];
+        var scratch = new T[d * d];
+        return Cholesky.TryFactor<T>(matrix.Values, d, scratch, out int pivot, out T value)
+            ? null
+            : $"MultivariateNormal: '{name}' must be positive definite; pivot {pivot} of its Cholesky factorisation is {value}.";
+    }
+
+    /// <summary>The message for a factor with a nonzero element above the diagonal or a diagonal element that is not positive, or null.</summary>
+    private static string? TriangularProblem(Tensor<T> scaleTril)
+    {
+        var l = scaleTril.Values;
+        int d = scaleTril.Shape[0];
+        for (int i = 0; i < d; i++)
+        {
+            if (!(l[i * d + i] > T.Zero))
+                return $"MultivariateNormal: the diagonal of 'scaleTril' must be positive; element ({i}, {i}) is {l[i * d + i]}.";
+            for (int j = i + 1; j < d; j++)
+            {
+                if (l[i * d + j] != T.Zero)
+                    return $"MultivariateNormal: 'scaleTril' must be lower triangular; element ({i}, {j}) is {l[i * d + j]}.";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The message when some |aᵢⱼ − aⱼᵢ| &gt; √ε·max|a|, or null.</summary>
+    private static string? SymmetryProblem(Tensor<T> matrix, string name)
     {
         var a = matrix.Values;
         int d = matrix.Shape[0];
@@ -184,8 +238,9 @@ public sealed class MultivariateNormal<T> : Distribution<T> where T : unmanaged,
             for (int j = 0; j < i; j++)
             {
                 if (T.Abs(a[i * d + j] - a[j * d + i]) > T.Abs(tolerance))
-                    throw new ArgumentException($"MultivariateNormal: '{name}' must be symmetric; elements ({i}, {j}) = {a[i * d + j]} and ({j}, {i}) = {a[j * d + i]} differ.", name);
+                    return $"MultivariateNormal: '{name}' must be symmetric; elements ({i}, {j}) = {a[i * d + j]} and ({j}, {i}) = {a[j * d + i]} differ.";
             }
         }
+        return null;
     }
 }

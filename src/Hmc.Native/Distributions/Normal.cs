@@ -14,7 +14,7 @@ namespace Hmc.Native.Distributions;
 public sealed class Normal<T> : LocationScaleDistribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A normal distribution with mean <paramref name="loc"/> and standard deviation <paramref name="scale"/> (shapes broadcast).</summary>
-    /// <exception cref="ArgumentException"><paramref name="loc"/> is not finite, or <paramref name="scale"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="loc"/> is not finite, or a constant <paramref name="scale"/> is not positive and finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public Normal(Tensor<T> loc, Tensor<T> scale)
         : base("Normal", loc, scale)

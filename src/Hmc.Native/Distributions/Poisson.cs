@@ -17,19 +17,18 @@ namespace Hmc.Native.Distributions;
 public sealed class Poisson<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A Poisson distribution with mean <paramref name="rate"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="rate"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="rate"/> is negative or not finite.</exception>
     public Poisson(Tensor<T> rate)
         : base("Poisson", DistributionArguments.ShapeOf("Poisson", rate, nameof(rate)), Shape.Scalar)
     {
-        DistributionArguments.RequireNonNegative(rate, Name, nameof(rate));
-        Rate = rate;
+        Rate = Checked(rate, nameof(rate), ParameterRule<T>.NonNegative);
     }
 
     /// <summary>The rate (mean) λ.</summary>
     public Tensor<T> Rate { get; }
 
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> LogProbCore(Tensor<T> value)
     {
         ScalarLogProbShape(value);
         var inside = Support.Mask(value, Rate, static k => T.IsNaN(k) || (T.IsInteger(k) && k >= T.Zero));

@@ -17,17 +17,14 @@ namespace Hmc.Native.Distributions;
 public sealed class StudentT<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A Student t distribution with <paramref name="df"/> degrees of freedom, location <paramref name="loc"/> and scale <paramref name="scale"/> (shapes broadcast).</summary>
-    /// <exception cref="ArgumentException"><paramref name="df"/> or <paramref name="scale"/> is not positive and finite, or <paramref name="loc"/> is not finite.</exception>
+    /// <exception cref="ArgumentException">A constant <paramref name="df"/> or <paramref name="scale"/> is not positive and finite, or a constant <paramref name="loc"/> is not finite.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public StudentT(Tensor<T> df, Tensor<T> loc, Tensor<T> scale)
         : base("StudentT", BatchShapeOf(df, loc, scale), Shape.Scalar)
     {
-        DistributionArguments.RequirePositive(df, Name, nameof(df));
-        DistributionArguments.RequireFinite(loc, Name, nameof(loc));
-        DistributionArguments.RequirePositive(scale, Name, nameof(scale));
-        Df = df;
-        Loc = loc;
-        Scale = scale;
+        Df = Checked(df, nameof(df), ParameterRule<T>.Positive);
+        Loc = Checked(loc, nameof(loc), ParameterRule<T>.Finite);
+        Scale = Checked(scale, nameof(scale), ParameterRule<T>.Positive);
     }
 
     /// <summary>The degrees of freedom ν.</summary>
@@ -40,7 +37,7 @@ public sealed class StudentT<T> : Distribution<T> where T : unmanaged, IFloating
     public Tensor<T> Scale { get; }
 
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> LogProbCore(Tensor<T> value)
     {
         ScalarLogProbShape(value);
         T half = T.CreateTruncating(0.5);

@@ -19,16 +19,12 @@ namespace Hmc.Native.Distributions;
 public sealed class Uniform<T> : Distribution<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A uniform distribution between <paramref name="low"/> and <paramref name="high"/> (shapes broadcast).</summary>
-    /// <exception cref="ArgumentException">A bound is not finite, or some <paramref name="low"/> is not below its <paramref name="high"/>.</exception>
+    /// <exception cref="ArgumentException">A constant bound is not finite, or, both constant, some <paramref name="low"/> is not below its <paramref name="high"/>.</exception>
     /// <exception cref="ShapeMismatchException">The shapes do not broadcast.</exception>
     public Uniform(Tensor<T> low, Tensor<T> high)
         : base("Uniform", DistributionArguments.Broadcast("Uniform", low, nameof(low), high, nameof(high)), Shape.Scalar)
     {
-        DistributionArguments.RequireFinite(low, Name, nameof(low));
-        DistributionArguments.RequireFinite(high, Name, nameof(high));
-        RequireOrdered(low, high, BatchShape);
-        Low = low;
-        High = high;
+        (Low, High) = Ordered(Checked(low, nameof(low), ParameterRule<T>.Finite), Checked(high, nameof(high), ParameterRule<T>.Finite));
     }
 
     /// <summary>The lower bound a.</summary>
@@ -38,16 +34,20 @@ public sealed class Uniform<T> : Distribution<T> where T : unmanaged, IFloatingP
     public Tensor<T> High { get; }
 
     /// <inheritdoc />
-    public override Tensor<T> LogProb(Tensor<T> value)
+    private protected override Tensor<T> LogProbCore(Tensor<T> value)
     {
         var shape = ScalarLogProbShape(value);
         var inside = Support.Mask(shape, value, Low, High, static (x, a, b) => !(x < a || x > b));
         return Support.Restrict(inside, value * T.Zero - (High - Low).Log());
     }
 
-    /// <summary>Throws unless low &lt; high at every element of the broadcast <paramref name="shape"/>.</summary>
-    private static void RequireOrdered(Tensor<T> low, Tensor<T> high, Shape shape)
+    /// <summary>
+    /// The bounds when low &lt; high at every batch element. Otherwise constants throw; with a bound on a tape, the
+    /// batch elements out of order get −∞ and the bounds 0 and 1 there.
+    /// </summary>
+    private (Tensor<T> Low, Tensor<T> High) Ordered(Tensor<T> low, Tensor<T> high)
     {
+        var shape = BatchShape;
         int length = shape.Length;
         var rented = ArrayPool<T>.Shared.Rent(2 * length);
         try
@@ -56,11 +56,19 @@ public sealed class Uniform<T> : Distribution<T> where T : unmanaged, IFloatingP
             var b = rented.AsSpan(length, length);
             Expand.To(low.Values, low.Shape, a, shape);
             Expand.To(high.Values, high.Shape, b, shape);
-            for (int i = 0; i < length; i++)
+            int first = 0;
+            while (first < length && a[first] < b[first]) first++;
+            if (first == length) return (low, high);
+            var tape = Autodiff.Tape<T>.Common(low, high)
+                ?? throw new ArgumentException($"Uniform: 'low' must be below 'high'; at batch element {first} low = {a[first]} and high = {b[first]}.", nameof(high));
+            var mask = tape.Filled(shape, T.One);
+            var m = mask.MutableValues;
+            for (int i = first; i < length; i++)
             {
-                if (!(a[i] < b[i]))
-                    throw new ArgumentException($"Uniform: 'low' must be below 'high'; at batch element {i} low = {a[i]} and high = {b[i]}.", nameof(high));
+                if (!(a[i] < b[i])) m[i] = T.Zero;
             }
+            Invalidate(mask);
+            return (TensorOps.Where(mask, low, low.ScalarLike(T.Zero)), TensorOps.Where(mask, high, high.ScalarLike(T.One)));
         }
         finally
         {

@@ -102,15 +102,25 @@ public class CategoricalTests
     {
         Func<Tensor<double>[], Distribution<double>> probs = p => Categorical<double>.FromProbs(p[0]);
         Func<Tensor<double>[], Distribution<double>> logits = p => Categorical<double>.FromLogits(p[0]);
-        yield return new TestCaseData(probs, Arg.Vector(0.5, 0.6), "probs").SetArgDisplayNames("row not summing to 1");
-        yield return new TestCaseData(probs, Arg.Vector(1.5, -0.5), "probs").SetArgDisplayNames("probability outside [0, 1]");
-        yield return new TestCaseData(probs, Arg.Scalar(1), "probs").SetArgDisplayNames("no class axis");
-        yield return new TestCaseData(probs, new Arg([], Shape.Matrix(2, 0)), "probs").SetArgDisplayNames("no class");
-        yield return new TestCaseData(logits, Arg.Vector(0, double.NaN), "logits").SetArgDisplayNames("NaN logit");
+        yield return new TestCaseData(probs, Arg.Vector(0.5, 0.6), "probs", "must sum to 1").SetArgDisplayNames("row not summing to 1");
+        yield return new TestCaseData(probs, Arg.Vector(1.5, -0.5), "probs", "must be a probability").SetArgDisplayNames("probability outside [0, 1]");
+        yield return new TestCaseData(logits, Arg.Vector(0, double.NaN), "logits", "must be finite").SetArgDisplayNames("NaN logit");
     }
 
     [TestCaseSource(nameof(InvalidParameters))]
-    public void InvalidParametersThrowInEveryMode(Func<Tensor<double>[], Distribution<double>> make, Arg parameter, string name) =>
+    public void InvalidParametersThrowAsConstantsAndGiveMinusInfinityOnATape(Func<Tensor<double>[], Distribution<double>> make, Arg parameter,
+        string name, string requirement) =>
+        ThrowsForConstantsAndRejectsOnATape(make, [parameter], Arg.Scalar(1), "Categorical", name, requirement);
+
+    public static IEnumerable<TestCaseData> InvalidShapes()
+    {
+        Func<Tensor<double>[], Distribution<double>> probs = p => Categorical<double>.FromProbs(p[0]);
+        yield return new TestCaseData(probs, Arg.Scalar(1), "probs").SetArgDisplayNames("no class axis");
+        yield return new TestCaseData(probs, new Arg([], Shape.Matrix(2, 0)), "probs").SetArgDisplayNames("no class");
+    }
+
+    [TestCaseSource(nameof(InvalidShapes))]
+    public void ParametersOfTheWrongShapeThrowInEveryMode(Func<Tensor<double>[], Distribution<double>> make, Arg parameter, string name) =>
         ThrowsInEveryMode(make, [parameter], "Categorical", name);
 
     [Test]

@@ -134,8 +134,35 @@ public static class DistributionCheck
     }
 
     /// <summary>
+    /// Asserts the rule for invalid parameter values: as heap constants, building the distribution throws an
+    /// <see cref="ArgumentException"/> whose message names the distribution, <paramref name="parameter"/> and the rule
+    /// broken (<paramref name="requirement"/>); as tape variables and tape constants nothing throws, the log-density of
+    /// <paramref name="value"/> is on the tape and −∞ (or NaN) at some element, and, for tape variables, the gradient
+    /// of its sum is finite (an invalid element adds 0).
+    /// </summary>
+    public static void ThrowsForConstantsAndRejectsOnATape(Func<Tensor<double>[], Distribution<double>> make, Arg[] parameters, Arg value,
+        string distribution, string parameter, string requirement)
+    {
+        var e = Assert.Catch<ArgumentException>(() => make(AsTensors(parameters, Mode.HeapConstant)), $"{distribution} with invalid '{parameter}' as a constant");
+        Assert.That(e!.Message, Does.StartWith($"{distribution}: ").And.Contain($"'{parameter}'").And.Contain(requirement), "message");
+        foreach (var mode in new[] { Mode.TapeVariable, Mode.TapeConstant })
+        {
+            var tape = new Tape<double>();
+            var tensors = parameters.Select(a => mode == Mode.TapeVariable ? tape.Variable(a.Values, a.Shape) : tape.Constant(a.Values, a.Shape)).ToArray();
+            Tensor<double> logProb = default;
+            Assert.DoesNotThrow(() => logProb = make(tensors).LogProb(value.Constant()), $"{distribution} with invalid '{parameter}' on a tape ({mode})");
+            Assert.That(logProb.IsOnTape, Is.True, mode.ToString());
+            Assert.That(logProb.ToArray(), Has.Some.Matches<double>(v => double.IsNaN(v) || v == double.NegativeInfinity), $"log-density ({mode})");
+            if (mode != Mode.TapeVariable) continue;
+            foreach (var g in tape.Gradient(logProb.Sum(), tensors, allowUnused: true))
+                Assert.That(g.ToArray(), Has.All.Matches<double>(double.IsFinite), "gradient");
+        }
+    }
+
+    /// <summary>
     /// Asserts that building the distribution throws an <see cref="ArgumentException"/> (or a subclass) whose message
-    /// names the distribution and <paramref name="parameter"/>, with heap constants, tape variables and tape constants.
+    /// names the distribution and <paramref name="parameter"/>, with heap constants, tape variables and tape constants:
+    /// the rule for shapes, which are programming errors.
     /// </summary>
     public static void ThrowsInEveryMode(Func<Tensor<double>[], Distribution<double>> make, Arg[] parameters, string distribution, string parameter)
     {

@@ -139,21 +139,56 @@ public class MultivariateNormalTests
         Func<Tensor<double>[], Distribution<double>> cov = p => MultivariateNormal<double>.FromCovariance(p[0], p[1]);
         Func<Tensor<double>[], Distribution<double>> precision = p => MultivariateNormal<double>.FromPrecision(p[0], p[1]);
         Func<Tensor<double>[], Distribution<double>> tril = p => MultivariateNormal<double>.FromScaleTril(p[0], p[1]);
-        yield return Case("covariance not positive definite", cov, [loc, new([1, 2, 2, 1], Shape.Matrix(2, 2))], "covarianceMatrix");
-        yield return Case("covariance singular", cov, [loc, new([1, 1, 1, 1], Shape.Matrix(2, 2))], "covarianceMatrix");
         yield return Case("covariance not symmetric", cov, [loc, new([2, 0.5, 0.4, 2], Shape.Matrix(2, 2))], "covarianceMatrix");
         yield return Case("covariance with NaN", cov, [loc, new([2, double.NaN, double.NaN, 2], Shape.Matrix(2, 2))], "covarianceMatrix");
-        yield return Case("covariance not square", cov, [loc, new([1, 0, 0, 0, 1, 0], Shape.Matrix(2, 3))], "covarianceMatrix");
-        yield return Case("covariance of the wrong order", cov, [Arg.Vector(0, 0, 0), new([1, 0, 0, 1], Shape.Matrix(2, 2))], "covarianceMatrix");
-        yield return Case("precision not positive definite", precision, [loc, new([-1, 0, 0, 1], Shape.Matrix(2, 2))], "precisionMatrix");
         yield return Case("scale-tril not lower triangular", tril, [loc, new([1, 0.5, 0, 1], Shape.Matrix(2, 2))], "scaleTril");
         yield return Case("scale-tril with a negative diagonal", tril, [loc, new([1, 0, 0.5, -1], Shape.Matrix(2, 2))], "scaleTril");
         yield return Case("loc with infinity", tril, [Arg.Vector(0, double.PositiveInfinity), new([1, 0, 0, 1], Shape.Matrix(2, 2))], "loc");
+    }
+
+    public static IEnumerable<TestCaseData> InvalidShapes()
+    {
+        var loc = Arg.Vector(0, 0);
+        TestCaseData Case(string name, Func<Tensor<double>[], Distribution<double>> make, Arg[] args, string parameter) =>
+            new TestCaseData(make, args, parameter).SetArgDisplayNames(name);
+        Func<Tensor<double>[], Distribution<double>> cov = p => MultivariateNormal<double>.FromCovariance(p[0], p[1]);
+        Func<Tensor<double>[], Distribution<double>> tril = p => MultivariateNormal<double>.FromScaleTril(p[0], p[1]);
+        yield return Case("covariance not square", cov, [loc, new([1, 0, 0, 0, 1, 0], Shape.Matrix(2, 3))], "covarianceMatrix");
+        yield return Case("covariance of the wrong order", cov, [Arg.Vector(0, 0, 0), new([1, 0, 0, 1], Shape.Matrix(2, 2))], "covarianceMatrix");
         yield return Case("loc a scalar", tril, [Arg.Scalar(0), new([1.0], Shape.Matrix(1, 1))], "loc");
     }
 
+    public static IEnumerable<TestCaseData> NotPositiveDefinite()
+    {
+        Func<Tensor<double>[], Distribution<double>> cov = p => MultivariateNormal<double>.FromCovariance(p[0], p[1]);
+        Func<Tensor<double>[], Distribution<double>> precision = p => MultivariateNormal<double>.FromPrecision(p[0], p[1]);
+        yield return new TestCaseData(cov, new double[] { 1, 2, 2, 1 }, "covarianceMatrix").SetArgDisplayNames("covariance not positive definite");
+        yield return new TestCaseData(cov, new double[] { 1, 1, 1, 1 }, "covarianceMatrix").SetArgDisplayNames("covariance singular");
+        yield return new TestCaseData(precision, new double[] { -1, 0, 0, 1 }, "precisionMatrix").SetArgDisplayNames("precision not positive definite");
+    }
+
+    [TestCaseSource(nameof(NotPositiveDefinite))]
+    public void AMatrixThatIsNotPositiveDefiniteThrowsAsAConstantAndGivesMinusInfinityOnATape(
+        Func<Tensor<double>[], Distribution<double>> make, double[] matrix, string parameter)
+    {
+        var loc = Arg.Vector(0, 0);
+        var m = new Arg(matrix, Shape.Matrix(2, 2));
+        var e = Assert.Throws<NotPositiveDefiniteException>(() => make(AsTensors([loc, m], Mode.HeapConstant)));
+        Assert.That(e!.Message, Does.Contain($"MultivariateNormal: '{parameter}'"));
+        var tape = new Tape<double>();
+        var tensors = new[] { tape.Variable(loc.Values, loc.Shape), tape.Variable(m.Values, m.Shape) };
+        var logProb = make(tensors).LogProb(Tensor.FromVector(0.5, -0.5));
+        Assert.That(logProb.ToScalar(), Is.EqualTo(double.NegativeInfinity));
+        foreach (var g in tape.Gradient(logProb, tensors))
+            Assert.That(g.ToArray(), Is.All.EqualTo(0.0));
+    }
+
     [TestCaseSource(nameof(InvalidParameters))]
-    public void InvalidParametersThrowInEveryMode(Func<Tensor<double>[], Distribution<double>> make, Arg[] parameters, string parameter) =>
+    public void InvalidParametersThrowAsConstantsAndGiveMinusInfinityOnATape(Func<Tensor<double>[], Distribution<double>> make, Arg[] parameters, string parameter) =>
+        ThrowsForConstantsAndRejectsOnATape(make, parameters, new Arg(new double[parameters[0].Values.Length], parameters[0].Shape), "MultivariateNormal", parameter, "must be");
+
+    [TestCaseSource(nameof(InvalidShapes))]
+    public void ParametersOfTheWrongShapeThrowInEveryMode(Func<Tensor<double>[], Distribution<double>> make, Arg[] parameters, string parameter) =>
         ThrowsInEveryMode(make, parameters, "MultivariateNormal", parameter);
 
     [Test]

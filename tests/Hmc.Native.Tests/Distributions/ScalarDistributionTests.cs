@@ -213,10 +213,35 @@ public class ScalarDistributionTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void InvalidParametersThrowInEveryMode(ScalarCase c)
+    public void InvalidParametersThrowAsConstantsAndGiveMinusInfinityOnATape(ScalarCase c)
     {
         foreach (var invalid in c.InvalidParameters)
-            ThrowsInEveryMode(c.Make, invalid.Parameters, NameOf(c), invalid.Parameter);
+            ThrowsForConstantsAndRejectsOnATape(c.Make, invalid.Parameters, Arg.Scalar(c.Value.Values[0]), NameOf(c), invalid.Parameter, "must be");
+    }
+
+    [Test]
+    public void AnInvalidConstantScaleThrowsTheMessageThatNamesTheElement()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Normal<double>(Tensor.Scalar(0.0), Tensor.FromVector(1.0, double.PositiveInfinity)));
+        Assert.That(e!.Message, Does.StartWith($"Normal: 'scale' must be positive and finite; element 1 is {double.PositiveInfinity}."));
+        Assert.That(e.ParamName, Is.EqualTo("scale"));
+    }
+
+    [Test]
+    public void AnInvalidTapeScaleGivesMinusInfinityOnlyWhereItIsInvalidAndKeepsTheOtherGradients()
+    {
+        var tape = new Tape<double>();
+        var scale = tape.Variable([0.8, -0.3]);
+        var loc = tape.Variable([0.2]);
+        var x = Tensor.FromVector(0.3, 0.4);
+        var logProb = new Normal<double>(loc, scale).LogProb(x);
+        var values = logProb.ToArray();
+        Assert.That(values[0], Is.EqualTo(Normal.PDFLn(0.2, 0.8, 0.3)).Within(1e-14));
+        Assert.That(values[1], Is.EqualTo(double.NegativeInfinity));
+        var gradients = tape.Gradient(logProb.Sum(), [scale, loc]);
+        // ∂/∂σ ln N(x | μ, σ) = (x − μ)²/σ³ − 1/σ and ∂/∂μ = (x − μ)/σ², from the valid element alone.
+        Assert.That(gradients[0].ToArray(), Is.EqualTo(new[] { 0.01 / (0.8 * 0.8 * 0.8) - 1 / 0.8, 0.0 }).Within(1e-13));
+        Assert.That(gradients[1].ToScalar(), Is.EqualTo(0.1 / (0.8 * 0.8)).Within(1e-13));
     }
 
     [TestCaseSource(nameof(MultiParameterCases))]
