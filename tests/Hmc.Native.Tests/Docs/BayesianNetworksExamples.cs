@@ -230,7 +230,7 @@ public class BayesianNetworksExamples
         var options = new SampleOptions
         {
             Integrator = integrator,                            // Splitting, SplittingRandom or SplittingKMid
-            NumSamples = 1000, Burn = 200, StepSize = 0.05, NumStepsPerSample = 10, Chains = 2, Seed = 23,
+            NumSamples = 1000, Burn = 200, StepSize = 0.05, NumStepsPerSample = 6, Chains = 2, Seed = 23,
         };
         var modelOptions = new ModelOptions { ModelLoss = ModelLoss.Regression, TauOut = 4, TauList = [1.0, 1.0] };
         return ModelSampling.SampleSplitModel(new Linear<double>(2, 1), splits, options: options, modelOptions: modelOptions);

@@ -102,7 +102,7 @@ public class ChoosingASamplerExamples
         return Sampling.Sample(LogProb, [0.5], new SampleOptions
         {
             Sampler = Sampler.Rmhmc, Metric = metric, SoftAbsConst = metric == Metric.SoftAbs ? 1.0 : null,
-            NumSamples = 500, StepSize = 0.3, NumStepsPerSample = 6, Chains = 2, Seed = 3,
+            NumSamples = 2000, StepSize = 0.3, NumStepsPerSample = 6, Chains = 4, Seed = 3,
         });
     }
     // doc:end double-well
@@ -199,7 +199,7 @@ public class ChoosingASamplerExamples
         Sampling.Sample(Gaussian3, [1.0, 2.0, 3.0], new SampleOptions
         {
             Sampler = Sampler.Rmhmc, Metric = Metric.FisherDiagonal, Jitter = jitter,
-            NumSamples = 600, StepSize = 0.2, NumStepsPerSample = 5, Chains = 2, Seed = 21,
+            NumSamples = 1000, StepSize = 0.2, NumStepsPerSample = 5, Chains = 4, Seed = 21,
         });
     // doc:end fisher-jitter
 

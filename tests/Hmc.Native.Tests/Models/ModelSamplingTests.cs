@@ -1,3 +1,4 @@
+using Hmc.Native.Distributions;
 using Hmc.Native.Metrics;
 using Hmc.Native.Models;
 using Hmc.Native.Ops;
@@ -64,8 +65,8 @@ public class ModelSamplingTests
     {
         // p ~ Dirichlet(1, 2, 3): E p_k = α_k/6, E p_k² = α_k(α_k + 1)/(6·7).
         double[] alpha = [1, 2, 3];
-        var model = new Model().Parameter("p", 3, Constraint.Simplex)
-            .WithLogDensity(p => (Tensor.FromVector(0.0, 1.0, 2.0) * p["p"].Log()).Sum());
+        var dirichlet = new Dirichlet<double>(Tensor.FromVector(alpha));
+        var model = new Model().Parameter("p", 3, Constraint.Simplex).WithLogDensity(p => dirichlet.LogProb(p["p"]).Sum());
         var result = Sampling.Sample(model, Nuts(3));
         Assert.That(result.ParameterNames, Is.EqualTo(new[] { "p.1", "p.2", "p.3" }));
         Assert.That(result.Samples.All(d => Math.Abs(d.Sum() - 1) < 1e-12 && d.All(v => v > 0)), Is.True, "every draw lies on the simplex");
@@ -82,16 +83,12 @@ public class ModelSamplingTests
     [Test]
     public void ACholeskyCorrelationFactorSamplesTheLkjPrior()
     {
-        // L ~ LKJ-Cholesky(η = 2) for K = 3: log p(L) = Σ_{k=2..K} (K − k + 2η − 2) log L_kk. Each correlation
+        // L ~ LKJ-Cholesky(η = 2) for K = 3 (Stan's lkj_corr_cholesky). Each correlation
         // Ω_ij = (L Lᵀ)_ij is 2u − 1 with u ~ Beta(η − 1 + K/2, same) = Beta(2.5, 2.5): mean 0, variance 1/(2·2.5 + 1) = 1/6.
         const int k = 3;
         const double eta = 2;
-        var model = new Model().Parameter("L", new Shape(k, k), Constraint.CholeskyCorrelation)
-            .WithLogDensity(p =>
-            {
-                var l = p["L"];
-                return (k - 2 + 2 * eta - 2) * l[1..2].Slice(1, 1..2).Log().Sum() + (k - 3 + 2 * eta - 2) * l[2..3].Slice(1, 2..3).Log().Sum();
-            });
+        var lkj = new LkjCholesky<double>(k, Tensor.Scalar(eta));
+        var model = new Model().Parameter("L", new Shape(k, k), Constraint.CholeskyCorrelation).WithLogDensity(p => lkj.LogProb(p["L"]).Sum());
         var result = Sampling.Sample(model, Nuts(4));
         Assert.That(result.ParameterNames.Take(4), Is.EqualTo(new[] { "L.1.1", "L.2.1", "L.3.1", "L.1.2" }), "CmdStan's column-major names");
         int l21 = Index(result, "L.2.1"), l31 = Index(result, "L.3.1"), l22 = Index(result, "L.2.2"), l32 = Index(result, "L.3.2");
