@@ -16,9 +16,7 @@ public static class StepSizeSearch
     public static double Find(ILogDensity density, IEuclideanMetric metric, ChainState state, double stepSize, Rng rng)
     {
         var z = new PhasePoint(density.Dimension);
-        double eps = stepSize;
-        int direction = 0;
-        for (int iteration = 0; iteration < 100; iteration++)
+        return Find(eps =>
         {
             state.Position.CopyTo(z.Position, 0);
             state.Gradient.CopyTo(z.Gradient, 0);
@@ -26,8 +24,27 @@ public static class StepSizeSearch
             metric.SampleMomentum(rng, z.Momentum);
             z.UpdateVelocity(metric);
             double h0 = z.Energy;
-            bool ok = Leapfrog.Step(density, metric, z, eps);
-            double deltaH = ok ? h0 - z.Energy : double.NegativeInfinity;
+            return Leapfrog.Step(density, metric, z, eps) ? z.Energy - h0 : double.PositiveInfinity;
+        }, stepSize);
+    }
+
+    /// <summary>The same search for a kernel that probes its own one-step energy error (a Riemannian one, say).</summary>
+    public static double Find(IProbesStepSize kernel, ChainState state, double stepSize, Rng rng) =>
+        Find(eps => kernel.OneStepEnergyError(rng, state, eps), stepSize);
+
+    /// <summary>
+    /// The doubling/halving loop over <paramref name="energyError"/>(ε) = H₁ − H₀ of one step with a fresh momentum:
+    /// the direction is set by the first probe and the search stops when the acceptance crosses 0.8 (a NaN or +∞
+    /// error counts as a rejection).
+    /// </summary>
+    private static double Find(Func<double, double> energyError, double stepSize)
+    {
+        double eps = stepSize;
+        int direction = 0;
+        for (int iteration = 0; iteration < 100; iteration++)
+        {
+            double error = energyError(eps);
+            double deltaH = double.IsNaN(error) ? double.NegativeInfinity : -error;
             int d = deltaH > Math.Log(0.8) ? 1 : -1;
             if (direction == 0) direction = d;
             else if (d != direction) break;

@@ -7,7 +7,8 @@ namespace Hmc.Native.Adaptation;
 /// <summary>
 /// Drives the warm-up of one chain as Stan does: dual-averaging step-size adaptation throughout, and for Euclidean
 /// kernels a mass matrix re-estimated (Welford, regularised) at the end of each slow window, after which the
-/// step size search and dual averaging restart. At the end the step size is fixed at the averaged ε̄.
+/// step size search and dual averaging restart; kernels on a Riemannian metric that can probe one step
+/// (<see cref="IProbesStepSize"/>) get the same initial search. At the end the step size is fixed at the averaged ε̄.
 /// </summary>
 /// <remarks>
 /// One deliberate difference from Stan: the terminal interval, in which only the step size adapts after the last
@@ -75,6 +76,8 @@ public sealed class WarmUp
     {
         if (kernel is IHasEuclideanMetric euclidean)
             kernel.StepSize = StepSizeSearch.Find(euclidean.Density, euclidean.Metric, state, kernel.StepSize, rng);
+        else if (kernel is IProbesStepSize probed)
+            kernel.StepSize = StepSizeSearch.Find(probed, state, kernel.StepSize, rng);
         if (_dualAveraging is null) _dualAveraging = new DualAveraging(kernel.StepSize, Target);
         else _dualAveraging.Restart(kernel.StepSize);
     }

@@ -9,13 +9,13 @@ namespace Hmc.Native.Samplers;
 /// steps, the U-turn criterion using p♯ = G(θ)⁻¹p at the ends and ρ the sum of the momenta, and the multinomial
 /// weights e^{−H} with H including ½ log det G. The jitter is drawn once per transition as in <see cref="RmhmcKernel"/>.
 /// </summary>
-public sealed class RiemannianNutsKernel : IHasStepSize, IReportsAcceptStatistic, IHasFixedPointStatistics
+public sealed class RiemannianNutsKernel : IProbesStepSize, IReportsAcceptStatistic, IHasFixedPointStatistics
 {
     private readonly RiemannianHamiltonian _hamiltonian;
     private readonly RiemannianDynamics _dynamics;
     private readonly NoUTurnTree _tree;
     private readonly ILogDensity _density;
-    private readonly PhasePoint _start;
+    private readonly PhasePoint _start, _probe;
     private readonly double _jitter;
     private readonly int _jitterMaxTries;
 
@@ -27,6 +27,7 @@ public sealed class RiemannianNutsKernel : IHasStepSize, IReportsAcceptStatistic
         _dynamics = new RiemannianDynamics(hamiltonian, integrator);
         _tree = new NoUTurnTree(_dynamics, hamiltonian.Dimension, maxTreeDepth);
         _start = new PhasePoint(hamiltonian.Dimension);
+        _probe = new PhasePoint(hamiltonian.Dimension);
         _jitter = jitter;
         _jitterMaxTries = jitterMaxTries;
         StepSize = stepSize;
@@ -57,5 +58,17 @@ public sealed class RiemannianNutsKernel : IHasStepSize, IReportsAcceptStatistic
         var gradient = new double[selected.Position.Length];
         double lp = _density.Evaluate(selected.Position, gradient);
         return (new ChainState((double[])selected.Position.Clone(), double.IsFinite(lp) ? lp : selected.LogDensity, gradient), info);
+    }
+
+    /// <inheritdoc />
+    public double OneStepEnergyError(Rng rng, ChainState state, double stepSize)
+    {
+        state.Position.CopyTo(_probe.Position, 0);
+        if (!_hamiltonian.StartTransition(_probe.Position, _jitter, _jitterMaxTries, rng, _probe.Momentum) || !RiemannianDynamics.Load(_hamiltonian, _probe))
+            return double.PositiveInfinity;
+        double h0 = _probe.Energy;
+        bool ok = _dynamics.Step(_probe, stepSize);
+        _dynamics.ResetStatistics();
+        return ok && double.IsFinite(_probe.Energy) ? _probe.Energy - h0 : double.PositiveInfinity;
     }
 }

@@ -57,37 +57,72 @@ public class RmhmcStatisticsTests
     [Test, Category("Slow")]
     public void ImplicitSoftAbsRmhmcReproducesTheFunnelsVMarginal()
     {
-        // The seed's settings: ε 0.15, L 25, α 10⁶, jitter 0.01, fixed-point threshold 10⁻³.
-        var init = Enumerable.Repeat(1.0, 11).ToArray();
-        init[0] = 0;
-        var result = Sampling.Sample(TestTargets.Funnel, init, new SampleOptions
+        // The seed's settings: ε 0.15, L 25, α 10⁶, jitter 0.01, fixed-point threshold 10⁻³. With 2 × 1,000 draws the
+        // indicator of the 5 % tail has a bulk ESS near 50, too few to check, so the run is 4 × 2,000 draws.
+        var result = Sampling.Sample(TestTargets.Funnel, FunnelStart(), new SampleOptions
         {
-            Sampler = Sampler.Rmhmc, Metric = Metric.SoftAbs, Integrator = Integrator.Implicit, NumSamples = 1000, StepSize = 0.15,
-            NumStepsPerSample = 25, Chains = 2, Seed = 8, Jitter = 0.01, SoftAbsConst = 1e6, FixedPointThreshold = 1e-3,
+            Sampler = Sampler.Rmhmc, Metric = Metric.SoftAbs, Integrator = Integrator.Implicit, NumSamples = 2000, StepSize = 0.15,
+            NumStepsPerSample = 25, Chains = 4, Seed = 8, Jitter = 0.01, SoftAbsConst = 1e6, FixedPointThreshold = 1e-3,
         });
-        var v = result.Chains.SelectMany(c => c.Draws).Select(d => d[0]).ToArray();
-        double kl = Hmc.Native.Cli.Targets.FunnelTarget.KlOfV(v);
-        TestContext.Out.WriteLine($"KL {kl}, mean {v.Average()}, acceptance {result.AcceptanceRate}");
-        Assert.That(kl, Is.LessThan(0.043), "below hamiltorch's notebook figure for implicit RMHMC");
-        Assert.That(MomentCheck.ZScore(result, d => d[0], 0), Is.LessThan(3), "mean of v");
-        Assert.That(MomentCheck.ZScore(result, d => d[0] * d[0], 9), Is.LessThan(3), "second moment of v");
+        AssertFunnelsVMarginal(result);
     }
 
     [Test, Category("Slow")]
-    public void HamiltorchsExplicitRmhmcMatchesTheFunnelsVHistogram()
+    public void SoftAbsRiemannianNutsReproducesTheFunnelsVMarginal()
+    {
+        // δ 0.95: at Stan's 0.8 dual averaging settles on ε ≈ 0.37, and about 12 % of the transitions end in a
+        // divergence or a failed fixed point (mostly at v < 0); at 0.95 (ε ≈ 0.22) fewer than 1 % do.
+        var result = Sampling.Sample(TestTargets.Funnel, FunnelStart(), new SampleOptions
+        {
+            Sampler = Sampler.RmNuts, Metric = Metric.SoftAbs, SoftAbsConst = 1e6, NumSamples = 1000, Burn = 1000, StepSize = 0.1,
+            DesiredAcceptRate = 0.95, Chains = 4, Seed = 8,
+        });
+        Assert.That(result.Divergences, Is.LessThan(result.TotalDraws / 100), "divergences in fewer than 1 % of the draws");
+        AssertFunnelsVMarginal(result);
+    }
+
+    private static double[] FunnelStart()
+    {
+        var init = Enumerable.Repeat(1.0, 11).ToArray();
+        init[0] = 0;
+        return init;
+    }
+
+    /// <summary>
+    /// v ~ N(0, 3²): its mean, variance and the probabilities of falling below the 5 % and 95 % quantiles of N(0, 3²),
+    /// each within the MCSE (Bonferroni over the four) and each with a bulk ESS of at least <see cref="MomentCheck.DefaultMinimumEss"/>.
+    /// The KL of the histogram of v, hamiltorch's figure, is printed only: it does not see a biased sd or mean.
+    /// </summary>
+    private static void AssertFunnelsVMarginal(SamplingResult result)
+    {
+        double q05 = MathNet.Numerics.Distributions.Normal.InvCDF(0, 3, 0.05), q95 = -q05;
+        var v = result.Chains.SelectMany(c => c.Draws).Select(d => d[0]).ToArray();
+        TestContext.Out.WriteLine($"KL {Hmc.Native.Cli.Targets.FunnelTarget.KlOfV(v)}, mean {v.Average()}, acceptance {result.AcceptanceRate}, divergences {result.Divergences} of {result.TotalDraws}");
+        MomentCheck.AssertMoments(result,
+        [
+            ("mean of v", d => d[0], 0),
+            ("variance of v", d => d[0] * d[0], 9),
+            ("P(v < q05)", d => d[0] < q05 ? 1 : 0, 0.05),
+            ("P(v < q95)", d => d[0] < q95 ? 1 : 0, 0.95),
+        ]);
+    }
+
+    [Test, Category("Slow")]
+    public void HamiltorchsExplicitRmhmcOnTheFunnelIsPrintedNotAsserted()
     {
         // The seed's settings for explicit RMHMC: ε 0.15, L 25, α 10⁶, jitter 0.01, ω 10, with hamiltorch's binding
         // update (the exact rotation is unstable at 2ωε = 3 rad; see ExactBindingRotationDivergesAtTheSeedsSettings).
         // Its map is neither reversible nor volume-preserving (RiemannianIntegratorTests), so the Metropolis test does
-        // not make it exact. Over seeds 1–9 (4 × 2,000 draws) the histogram of v stays within hamiltorch's own KL
-        // figure (0.017–0.042), but the moments are off: the mean of v is −0.04 to −0.37 and its sd 2.74–3.09 against
-        // 0 and 3, up to about 4 standard errors away. Only the histogram is asserted; the moments are printed.
+        // not make it exact: over seeds 1–9 (4 × 2,000 draws) the mean of v is −0.04 to −0.37 and its sd 2.74–3.09
+        // against 0 and 3, up to about 4 standard errors away. No moment of v is asserted, since the right answer is
+        // not what this sampler gives; the figures are printed, and only what holds is asserted: the chains move.
         var result = ExplicitOnTheFunnel(Integrator.ExplicitSequential, samples: 2000, chains: 4);
         var v = result.Chains.SelectMany(c => c.Draws).Select(d => d[0]).ToArray();
         double kl = Hmc.Native.Cli.Targets.FunnelTarget.KlOfV(v);
         double meanZ = MomentCheck.ZScore(result, d => d[0], 0), secondMomentZ = MomentCheck.ZScore(result, d => d[0] * d[0], 9);
-        TestContext.Out.WriteLine($"KL {kl}, mean {v.Average()} (z {meanZ}), second moment z {secondMomentZ}, acceptance {result.AcceptanceRate}");
-        Assert.That(kl, Is.LessThan(0.089), "below hamiltorch's notebook figure for explicit RMHMC");
+        TestContext.Out.WriteLine($"KL {kl}, mean {v.Average()} (z {meanZ}), second moment z {secondMomentZ}, acceptance {result.AcceptanceRate}, divergences {result.Divergences}");
+        Assert.That(v.All(double.IsFinite), Is.True);
+        Assert.That(result.AcceptanceRate, Is.GreaterThan(0.5), "the sequential binding update is stable at these settings");
     }
 
     [Test]
@@ -104,9 +139,7 @@ public class RmhmcStatisticsTests
     /// <summary>Explicit RMHMC on the funnel with the seed's settings: ε 0.15, L 25, α 10⁶, jitter 0.01, ω 10, from v = 0, x = 1.</summary>
     private static SamplingResult ExplicitOnTheFunnel(Integrator integrator, int samples, int chains)
     {
-        var init = Enumerable.Repeat(1.0, 11).ToArray();
-        init[0] = 0;
-        return Sampling.Sample(TestTargets.Funnel, init, new SampleOptions
+        return Sampling.Sample(TestTargets.Funnel, FunnelStart(), new SampleOptions
         {
             Sampler = Sampler.Rmhmc, Metric = Metric.SoftAbs, Integrator = integrator, NumSamples = samples,
             StepSize = 0.15, NumStepsPerSample = 25, Chains = chains, Seed = 8, Jitter = 0.01, SoftAbsConst = 1e6, ExplicitBindingConst = 10,
