@@ -8,7 +8,8 @@ namespace Hmc.Native.Bayes;
 /// <summary>
 /// The categorical log-likelihood of logits in one fused operation: ℓ = Σ_i (f_i[y_i] − log Σ_c e^{f_ic}) for logits
 /// f [N, C] and class labels y (stored as numbers). ∂ℓ/∂f_ic = 1[c = y_i] − softmax(f_i)_c, computed in O(NC) with
-/// the maximum subtracted for stability. A label outside 0..C−1 throws. The recorded backward is not provided.
+/// the maximum subtracted for stability. A label outside 0..C−1 throws. The recorded backward (nested
+/// differentiation) writes the same adjoint with a recorded softmax, so ∂²ℓ/∂f_i² = −(diag(p_i) − p_i p_iᵀ) follows.
 /// </summary>
 public static class CrossEntropyOp
 {
@@ -69,7 +70,16 @@ public static class CrossEntropyOp
             }
         }
 
-        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
-            throw new NotSupportedException("Recorded derivatives of the fused categorical likelihood are not provided; write it with LogSoftmax for second derivatives.");
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        {
+            var nd = tape.NodeAt(node);
+            if (!tape.NeedsGradient(nd.A)) return;
+            int n = nd.A.Shape[0], c = nd.A.Shape[1];
+            var oneHot = new T[n * c];
+            var y = nd.B.Values;
+            for (int i = 0; i < n; i++) oneHot[(i * c) + int.CreateTruncating(y[i])] = T.One;
+            // ∂ℓ/∂f = (onehot(y) − softmax(f))·∂L/∂ℓ.
+            tape.AccumulateGraph(nd.A, (tape.Constant(oneHot, nd.A.Shape) - nd.A.Softmax()) * grad);
+        }
     }
 }

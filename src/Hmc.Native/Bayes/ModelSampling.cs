@@ -2,6 +2,7 @@ using System.Numerics;
 using Hmc.Native.Integrators;
 using Hmc.Native.Metrics;
 using Hmc.Native.Nn;
+using Hmc.Native.Ops;
 using Hmc.Native.Samplers;
 using Hmc.Native.Tensors;
 
@@ -19,7 +20,13 @@ public static class ModelSampling
     /// on the CPU (the managed SIMD backend). Sampling on a GPU (hamiltorch's <c>store_on_GPU</c>) is
     /// <c>Hmc.Native.Gpu.DeviceSampling.SampleModel</c> in the Hmc.Native.Gpu assembly.
     /// </summary>
-    /// <exception cref="NotSupportedException">The sampler is RMHMC, which needs the Hessian of the log-posterior.</exception>
+    /// <remarks>
+    /// <see cref="Sampler.Rmhmc"/> and <see cref="Sampler.RmNuts"/> sample the tensor log-posterior of
+    /// <see cref="PosteriorFunction"/> through <see cref="Sampling.Sample(Func{Tensor{double}, Tensor{double}}, double[], SampleOptions?, CancellationToken)"/>,
+    /// whose metric (the Hessian, SoftAbs or Fisher diagonal of log π) and its derivatives flow through the recorded backward
+    /// rules of the layers; <see cref="SampleOptions.NormalizingConst"/> divides it as for every other entry point.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">A Riemannian sampler for a network that is not in double precision.</exception>
     /// <param name="model">The network (a user module built from the layers works).</param>
     /// <param name="x">Inputs, batch first.</param>
     /// <param name="y">Class labels as numbers (rank 1) or regression targets.</param>
@@ -33,10 +40,15 @@ public static class ModelSampling
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new SampleOptions();
-        if (options.Sampler is Sampler.Rmhmc or Sampler.RmNuts)
-            throw new NotSupportedException("RMHMC needs the Hessian of the log-posterior; for networks use Sampler.Hmc or Sampler.Nuts.");
+        bool riemannian = options.Sampler is Sampler.Rmhmc or Sampler.RmNuts;
+        if (riemannian && typeof(T) != typeof(double))
+            throw new NotSupportedException(
+                $"Sampler.{options.Sampler} needs double precision (its metric is built from second and third derivatives of the log-posterior); build the network as Module<double>, not Module<{typeof(T).Name}>.");
         var init = paramsInit ?? InitialWeights(model, initSeed);
         options = options with { ParameterNames = options.ParameterNames ?? ParameterNames(model) };
+        if (riemannian)
+            return Sampling.Sample(PosteriorFunction((Module<double>)(object)model, (Tensor<double>)(object)x, (Tensor<double>)(object)y, modelOptions),
+                init, options, cancellationToken);
         var density = Posterior(model, x, y, modelOptions);
         return Sampling.Sample(density, init, options, cancellationToken);
     }
@@ -86,6 +98,24 @@ public static class ModelSampling
         ArgumentNullException.ThrowIfNull(model);
         modelOptions ??= new ModelOptions();
         return new ModelLogDensity<T>(model, x, y, Likelihood<T>.For(modelOptions.ModelLoss, modelOptions.TauOut), ModelPrior.For(model, modelOptions.TauList));
+    }
+
+    /// <summary>
+    /// The log-posterior of the weights as a function of tensors, w ↦ log p(y | f_w(x)) + log p(w) with
+    /// log p(w) = Σ_i ½ log(τ_i/2π) − ½ Σ_i τ_i w_i² (the value of <see cref="Posterior{T}"/>), written with recorded
+    /// operations so that its Hessian and third derivatives exist (what the Riemannian samplers need).
+    /// </summary>
+    public static Func<Tensor<double>, Tensor<double>> PosteriorFunction(Module<double> model, Tensor<double> x, Tensor<double> y, ModelOptions? modelOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        modelOptions ??= new ModelOptions();
+        var likelihood = Likelihood<double>.For(modelOptions.ModelLoss, modelOptions.TauOut);
+        var prior = ModelPrior.For(model, modelOptions.TauList);
+        var precision = new double[prior.Dimension];
+        prior.CopyPrecisionsTo(precision);
+        var tau = Tensor.FromSpan<double>(precision, Shape.Vector(precision.Length));
+        double normalizer = prior.LogNormalizer;
+        return w => likelihood.LogLikelihood(model.Forward(x, w), y) - ((w * w * tau).Sum() * 0.5) + normalizer;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using Hmc.Native.Autodiff;
 using Hmc.Native.Backends;
+using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Nn;
@@ -13,8 +14,8 @@ namespace Hmc.Native.Nn;
 /// </summary>
 /// <remarks>
 /// Both passes work a window row at a time: the k input rows are added with SIMD, then each window's k columns.
-/// NaN and infinity propagate. Only the numeric backward pass exists: second derivatives throw
-/// <see cref="NotSupportedException"/> (the map is linear, so they are zero, but the rule is not written).
+/// NaN and infinity propagate. The recorded backward (nested differentiation) spreads the recorded gradient over the
+/// windows with <see cref="Fold2dOp"/>; the map is linear, so second derivatives through it alone are zero.
 /// </remarks>
 public static class AvgPool2dOp
 {
@@ -86,7 +87,15 @@ public static class AvgPool2dOp
             }
         }
 
-        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
-            throw new NotSupportedException("second derivatives of avg_pool2d are not implemented");
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        {
+            var n = tape.NodeAt(node);
+            var box = Pool2dGeometry.ForInput(n.A.Shape, n.I0, n.I1).AsConvolution();
+            var g = box.Value;
+            // ∂L/∂x = fold(∂L/∂y/k² repeated over the k² window elements).
+            var spread = (grad.Reshape(g.Batch, 1, g.OutputPositions) * T.CreateTruncating(1.0 / g.FieldLength))
+                .BroadcastTo(new Shape(g.Batch, g.FieldLength, g.OutputPositions));
+            tape.AccumulateGraph(n.A, Fold2dOp.Fold2d(spread, box).Reshape(n.A.Shape));
+        }
     }
 }

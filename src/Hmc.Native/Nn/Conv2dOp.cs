@@ -19,8 +19,9 @@ namespace Hmc.Native.Nn;
 /// (G = ∂L/∂y of that image), rebuilding the column matrix (transposed, <see cref="Im2Col.ExpandTransposed{T}"/>)
 /// instead of keeping it from the forward pass.
 /// The weights and the bias are read from, and their gradients added into, ranges of possibly larger tensors
-/// (the flat parameter vector of a <see cref="Module{T}"/>). Only the numeric backward pass exists: second
-/// derivatives through a convolution throw <see cref="NotSupportedException"/>. NaN and infinity propagate.
+/// (the flat parameter vector of a <see cref="Module{T}"/>). The recorded backward (nested differentiation) writes the
+/// same adjoints with recorded operations: the columns of the recorded im2col (<see cref="Unfold2dOp"/>), batched
+/// matrix products, and the recorded col2im (<see cref="Fold2dOp"/>). NaN and infinity propagate.
 /// </remarks>
 public static class Conv2dOp
 {
@@ -183,7 +184,24 @@ public static class Conv2dOp
             }
         }
 
-        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
-            throw new NotSupportedException("second derivatives of conv2d are not implemented");
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        {
+            var n = tape.NodeAt(node);
+            var box = (StrongBox<Conv2dGeometry>)n.Payload!;
+            var g = box.Value;
+            var gy = grad.Reshape(g.Batch, g.OutChannels, g.OutputPositions);
+            // ∂L/∂b[o] = Σ_{n, q} G[n, o, q].
+            if (!n.C.IsNone && tape.NeedsGradient(n.C))
+                tape.AccumulateGraph(n.C, ParameterRange.Embed(gy.Sum(2).Sum(0), n.C, n.I1));
+            // ∂L/∂W = Σ_n G_n·col_nᵀ.
+            if (tape.NeedsGradient(n.B))
+                tape.AccumulateGraph(n.B, ParameterRange.Embed(gy.MatMul(Unfold2dOp.Unfold2d(n.A, box).Transpose(1, 2)).Sum(0), n.B, n.I0));
+            // ∂L/∂x = col2im(Wᵀ·G_n).
+            if (tape.NeedsGradient(n.A))
+            {
+                var w = ParameterRange.View(n.B, n.I0, new Shape(g.OutChannels, g.FieldLength));
+                tape.AccumulateGraph(n.A, Fold2dOp.Fold2d(w.Transpose().MatMul(gy), box).Reshape(n.A.Shape));
+            }
+        }
     }
 }

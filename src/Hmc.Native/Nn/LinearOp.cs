@@ -15,8 +15,9 @@ namespace Hmc.Native.Nn;
 /// <see cref="CpuParallelism"/> when large:
 /// ∂L/∂x = G·W, ∂L/∂W = Gᵀ·x, ∂L/∂b = Σ_rows G (G = ∂L/∂y as an [rows, out] matrix).
 /// The weights and the bias are read from, and their gradients added into, ranges of possibly larger tensors
-/// (the flat parameter vector of a <see cref="Module{T}"/>). Only the numeric backward pass exists: second
-/// derivatives through this fused operation throw <see cref="NotSupportedException"/>. NaN and infinity propagate.
+/// (the flat parameter vector of a <see cref="Module{T}"/>). The recorded backward (nested differentiation: Hessians and
+/// third derivatives of a network) writes the same three adjoints with recorded matrix products, a slice of the weights
+/// and a zero padding of their gradients into the source. NaN and infinity propagate.
 /// </remarks>
 public static class LinearOp
 {
@@ -96,7 +97,20 @@ public static class LinearOp
             }
         }
 
-        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
-            throw new NotSupportedException("second derivatives of linear are not implemented");
+        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        {
+            var n = tape.NodeAt(node);
+            int inFeatures = n.A.Shape[-1], outFeatures = n.Shape[-1], rows = n.Length / outFeatures;
+            var g = grad.Reshape(rows, outFeatures);
+            // ∂L/∂x = G·W.
+            if (tape.NeedsGradient(n.A))
+                tape.AccumulateGraph(n.A, g.MatMul(ParameterRange.View(n.B, n.I0, new Shape(outFeatures, inFeatures))).Reshape(n.A.Shape));
+            // ∂L/∂W = Gᵀ·x.
+            if (tape.NeedsGradient(n.B))
+                tape.AccumulateGraph(n.B, ParameterRange.Embed(g.Transpose().MatMul(n.A.Reshape(rows, inFeatures)), n.B, n.I0));
+            // ∂L/∂b = Σ_rows G.
+            if (!n.C.IsNone && tape.NeedsGradient(n.C))
+                tape.AccumulateGraph(n.C, ParameterRange.Embed(g.Sum(0), n.C, n.I1));
+        }
     }
 }

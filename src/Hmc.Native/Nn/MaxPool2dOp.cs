@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using Hmc.Native.Autodiff;
 using Hmc.Native.Backends;
+using Hmc.Native.Ops;
 using Hmc.Native.Tensors;
 
 namespace Hmc.Native.Nn;
@@ -15,9 +16,9 @@ namespace Hmc.Native.Nn;
 /// The forward pass takes the elementwise maximum of the k rows of a window row with SIMD, then the maximum of
 /// each window's k columns. A NaN anywhere in a window makes that output NaN (as in PyTorch) and the gradient goes
 /// to the first NaN. The backward pass finds each window's argmax again from the recorded input and output instead
-/// of storing indices, so recording allocates nothing. Only the numeric backward pass exists: second derivatives
-/// throw <see cref="NotSupportedException"/> (max pooling is piecewise linear, so its second derivative is zero
-/// almost everywhere, but the rule is not written).
+/// of storing indices, so recording allocates nothing. The recorded backward (nested differentiation) routes the
+/// recorded gradient through a constant mask of the same argmaxes and <see cref="Fold2dOp"/>: max pooling is piecewise
+/// linear, so second derivatives through it alone are zero almost everywhere.
 /// </remarks>
 public static class MaxPool2dOp
 {
@@ -126,7 +127,30 @@ public static class MaxPool2dOp
             return 0;
         }
 
-        public override void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad) =>
-            throw new NotSupportedException("second derivatives of max_pool2d are not implemented");
+        public override unsafe void BackwardGraph(Tape<T> tape, int node, Tensor<T> grad)
+        {
+            var n = tape.NodeAt(node);
+            var geometry = Pool2dGeometry.ForInput(n.A.Shape, n.I0, n.I1);
+            var box = geometry.AsConvolution();
+            var g = box.Value;
+            int height = geometry.Height, width = geometry.Width, k = geometry.KernelSize, s = geometry.Stride, positions = g.OutputPositions;
+            // mask[p, r, q] = 1 where window element r (row-major) is the argmax of window q of plane p, as in the numeric backward.
+            var mask = new T[g.Batch * g.FieldLength * positions];
+            fixed (T* x = n.A.Values, y = tape.ValueSpan(node))
+            {
+                for (int p = 0; p < g.Batch; p++)
+                {
+                    T* plane = x + (long)p * height * width;
+                    for (int q = 0; q < positions; q++)
+                    {
+                        int oh = q / geometry.OutWidth, ow = q % geometry.OutWidth;
+                        int offset = WindowArgMax(plane + ((long)oh * s * width) + (ow * s), width, k, y[(p * positions) + q]);
+                        mask[(((p * g.FieldLength) + ((offset / width * k) + (offset % width))) * positions) + q] = T.One;
+                    }
+                }
+            }
+            var routed = tape.Constant(mask, new Shape(g.Batch, g.FieldLength, positions)) * grad.Reshape(g.Batch, 1, positions);
+            tape.AccumulateGraph(n.A, Fold2dOp.Fold2d(routed, box).Reshape(n.A.Shape));
+        }
     }
 }

@@ -88,6 +88,13 @@ public readonly struct Pool2dGeometry
     public long RowWorkPerPlane => (long)OutHeight * KernelSize * Width;
 
     /// <summary>
+    /// The windows as the im2col geometry of a one-channel convolution over the <see cref="Planes"/> images, so the
+    /// recorded backward rules of the pooling operations can fold with <see cref="Fold2dOp"/>.
+    /// </summary>
+    internal System.Runtime.CompilerServices.StrongBox<Conv2dGeometry> AsConvolution() =>
+        new(new Conv2dGeometry(Planes, 1, Height, Width, 1, KernelSize, KernelSize, Stride, Padding));
+
+    /// <summary>
     /// The geometry of an unpadded pooling of <paramref name="input"/> [N, C, H, W] or [C, H, W] (taken as N = 1),
     /// already checked by <see cref="OutputShape"/>.
     /// </summary>

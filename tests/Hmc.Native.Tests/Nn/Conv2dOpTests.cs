@@ -110,15 +110,6 @@ public class Conv2dOpTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.Zeros<double>(new Shape(1, 3, 8, 8)).Conv2d(w, stride: 0));
     }
 
-    [Test]
-    public void SecondDerivativesThrowNotSupported()
-    {
-        var w = Tensor.FromSpan<double>(NaiveLayers.Random(2 * 1 * 2 * 2, 14), new Shape(2, 1, 2, 2));
-        var ex = Assert.Throws<NotSupportedException>(() =>
-            Derivatives.Hessian<double>(t => t.Reshape(1, 1, 3, 3).Conv2d(w).Exp().Sum(), NaiveLayers.Random(9, 15)));
-        Assert.That(ex!.Message, Is.EqualTo("second derivatives of conv2d are not implemented"));
-    }
-
     private static float[] F(double[] v) => v.Select(d => (float)d).ToArray();
 
     private static double[] D(float[] v) => v.Select(f => (double)f).ToArray();

@@ -93,7 +93,5 @@ public class PoolingOpTests
         Assert.Throws<ArgumentException>(() => Tensor.Zeros<double>(new Shape(3, 3)).AvgPool2d(2));
         Assert.Throws<ArgumentOutOfRangeException>(() => x.AvgPool2d(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => x.MaxPool2d(2, 0));
-        var hx = Assert.Throws<NotSupportedException>(() => Derivatives.Hessian<double>(t => t.Reshape(1, 2, 2).MaxPool2d(2).Exp().Sum(), [1.0, 2.0, 3.0, 4.0]));
-        Assert.That(hx!.Message, Does.Contain("max_pool2d"));
     }
 }
