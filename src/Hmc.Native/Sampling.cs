@@ -145,10 +145,9 @@ public static class Sampling
             densities[c] = parallelism.DensityFor(density, c);
             initial[c] = initialize(c, densities[c], seed);
         }
-        var mass = SampleOptionsCheck.IsRiemannian(options) ? MassMatrixAdaptation.None : EuclideanOptions.From(options).AdaptMass;
-        string metricName = SampleOptionsCheck.IsRiemannian(options)
-            ? RiemannianOptions.From(options).CmdStanMetric
-            : EuclideanOptions.From(options).CmdStanMetric(density.Dimension);
+        var euclidean = SampleOptionsCheck.IsRiemannian(options) ? null : EuclideanOptions.From(options);
+        var mass = euclidean?.AdaptMass ?? MassMatrixAdaptation.None;
+        string metricName = euclidean?.CmdStanMetric(density.Dimension) ?? RiemannianOptions.From(options).CmdStanMetric;
 
         var clock = Stopwatch.StartNew();
         var line = run.Verbose

@@ -32,7 +32,7 @@ public sealed class BlockDiagonalMetric : IEuclideanMetric
     public void CopyInverseMass(Span<double> matrix)
     {
         int n = Dimension;
-        if (matrix.Length != n * n) throw new ArgumentException($"M⁻¹ of dimension {n} has {n * n} entries; the destination holds {matrix.Length}.", nameof(matrix));
+        InverseMassMatrix.RequireSquare(n, matrix);
         matrix.Clear();
         int offset = 0;
         foreach (var b in _blocks)

@@ -70,8 +70,7 @@ public sealed class DenseMetric : IEuclideanMetric
     /// <inheritdoc />
     public void CopyInverseMass(Span<double> matrix)
     {
-        int n = Dimension;
-        if (matrix.Length != n * n) throw new ArgumentException($"M⁻¹ of dimension {n} has {n * n} entries; the destination holds {matrix.Length}.", nameof(matrix));
+        InverseMassMatrix.RequireSquare(_n, matrix);
         _inverseMass.CopyTo(matrix);
     }
 

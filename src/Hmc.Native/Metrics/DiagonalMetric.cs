@@ -36,10 +36,7 @@ public sealed class DiagonalMetric : IEuclideanMetric
     /// <inheritdoc />
     public void CopyInverseMass(Span<double> matrix)
     {
-        int n = Dimension;
-        if (matrix.Length != n * n) throw new ArgumentException($"M⁻¹ of dimension {n} has {n * n} entries; the destination holds {matrix.Length}.", nameof(matrix));
-        matrix.Clear();
-        for (int i = 0; i < n; i++) matrix[i * n + i] = _inverseMass[i];
+        InverseMassMatrix.WriteDiagonal(_inverseMass, matrix);
     }
 
     /// <inheritdoc />
