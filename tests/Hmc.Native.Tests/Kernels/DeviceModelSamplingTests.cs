@@ -85,7 +85,7 @@ public sealed class DeviceModelSamplingTests
         var model = BayesianNetworks.SmallCnn();
         var options = Options(Sampler.Hmc) with
         {
-            Chains = 1, Burn = 30, NumSamples = 4, AdaptStepSize = true, AdaptMass = Adaptation.MassMatrixAdaptation.Diagonal,
+            Chains = 1, Burn = 30, NumSamples = 4, AdaptStepSize = true, AdaptMass = Hmc.Native.Adaptation.MassMatrixAdaptation.Diagonal,
         };
         var result = DeviceSampling.SampleModel(model, BayesianNetworks.Images(4, 510), BayesianNetworks.Labels(4, 3, 511), IlgpuCpu, options: options);
         var chain = result.Chains[0];
