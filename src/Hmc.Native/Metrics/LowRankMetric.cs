@@ -21,7 +21,6 @@ public sealed class LowRankMetric : IEuclideanMetric
     private readonly double[] _vectors;
     private readonly double[] _valueMinusOne;
     private readonly double[] _rootInverseMinusOne;
-    private readonly double[] _projection;
 
     /// <summary>Creates the metric from D, Λ and U.</summary>
     /// <param name="diagonal">D, the n entries of the diagonal part (each finite and positive).</param>
@@ -55,7 +54,6 @@ public sealed class LowRankMetric : IEuclideanMetric
         }
         _vectors = eigenvectors.ToArray();
         RequireOrthonormal(_vectors, n, r);
-        _projection = new double[r];
     }
 
     /// <inheritdoc />
@@ -71,7 +69,6 @@ public sealed class LowRankMetric : IEuclideanMetric
     public string CmdStanName => "dense_e";
 
     /// <inheritdoc />
-    /// <remarks>Not thread-safe: the metric belongs to one chain's kernel, as every metric here does.</remarks>
     public void SampleMomentum(Rng rng, Span<double> momentum)
     {
         rng.FillGaussian(momentum);
@@ -117,16 +114,16 @@ public sealed class LowRankMetric : IEuclideanMetric
             }
     }
 
-    /// <summary>x ← x + U diag(<paramref name="weights"/>) Uᵀ x.</summary>
+    /// <summary>
+    /// x ← x + U diag(<paramref name="weights"/>) Uᵀ x. The projection Uᵀx lives on the stack (or in a fresh array for a
+    /// rank above 256), so one metric can serve the kernels of parallel chains.
+    /// </summary>
     private void AddLowRank(Span<double> x, double[] weights)
     {
         int n = Dimension;
-        for (int k = 0; k < Rank; k++) _projection[k] = weights[k] * TensorPrimitives.Dot(_vectors.AsSpan(k * n, n), x);
-        for (int k = 0; k < Rank; k++)
-        {
-            var u = _vectors.AsSpan(k * n, n);
-            TensorPrimitives.MultiplyAdd(u, _projection[k], x, x);
-        }
+        Span<double> projection = Rank <= 256 ? stackalloc double[Rank] : new double[Rank];
+        for (int k = 0; k < Rank; k++) projection[k] = weights[k] * TensorPrimitives.Dot(_vectors.AsSpan(k * n, n), x);
+        for (int k = 0; k < Rank; k++) TensorPrimitives.MultiplyAdd(_vectors.AsSpan(k * n, n), projection[k], x, x);
     }
 
     private static void RequireOrthonormal(double[] vectors, int n, int r)

@@ -48,9 +48,7 @@ public class AdaptationSchemeSamplingTests
     [Test, Category("Slow")]
     public void EachSchemeReproducesTheCorrelatedGaussianAndLowRankNeedsFarFewerGradients()
     {
-        var cov = CorrelatedCovariance();
-        var efficiency = new Dictionary<AdaptationScheme, double>();
-        foreach (var scheme in Enum.GetValues<AdaptationScheme>()) efficiency[scheme] = Check(cov, scheme, 21);
+        var efficiency = CheckEachScheme(CorrelatedCovariance(), 21);
         Assert.That(efficiency[AdaptationScheme.LowRank] / efficiency[AdaptationScheme.Stan], Is.GreaterThan(5),
             "min bulk ESS per gradient, LowRank over Stan");
     }
@@ -64,12 +62,14 @@ public class AdaptationSchemeSamplingTests
     [Test, Category("Slow")]
     public void EachSchemeReproducesTheIllScaledGaussianAndDiagonalNeedsFewerGradients()
     {
-        var cov = IllScaledCovariance();
-        var efficiency = new Dictionary<AdaptationScheme, double>();
-        foreach (var scheme in Enum.GetValues<AdaptationScheme>()) efficiency[scheme] = Check(cov, scheme, 22);
+        var efficiency = CheckEachScheme(IllScaledCovariance(), 22);
         Assert.That(efficiency[AdaptationScheme.Diagonal] / efficiency[AdaptationScheme.Stan], Is.GreaterThan(2),
             "min bulk ESS per gradient, Diagonal over Stan");
     }
+
+    /// <summary>Asserts the moments of a run with each scheme and returns each one's min bulk ESS per gradient.</summary>
+    private static Dictionary<AdaptationScheme, double> CheckEachScheme(double[] covariance, ulong seed) =>
+        Enum.GetValues<AdaptationScheme>().ToDictionary(scheme => scheme, scheme => Check(covariance, scheme, seed));
 
     /// <summary>Asserts the moments of the run with <paramref name="scheme"/> and returns its min bulk ESS per gradient.</summary>
     private static double Check(double[] covariance, AdaptationScheme scheme, ulong seed)
