@@ -129,5 +129,9 @@ public sealed class DeviceModelSamplingTests
         var binary = Assert.Throws<NotSupportedException>(() => DeviceSampling.SampleModel(model, x, y, IlgpuCpu, options: Options(Sampler.Hmc),
             modelOptions: new ModelOptions { ModelLoss = ModelLoss.BinaryClassLinearOutput }));
         Assert.That(binary!.Message, Does.StartWith("The device log-posterior supports the MultiClassLinearOutput and Regression likelihoods; got BinaryClassLinearOutput."));
+
+        var lowRank = Assert.Throws<NotSupportedException>(() => DeviceSampling.SampleModel(model, x, y, IlgpuCpu,
+            options: Options(Sampler.Hmc) with { Adaptation = Hmc.Native.Adaptation.AdaptationScheme.LowRank }));
+        Assert.That(lowRank!.Message, Does.StartWith("The device HMC kernel supports a unit or diagonal mass matrix; Adaptation.LowRank estimates a low-rank one."));
     }
 }
