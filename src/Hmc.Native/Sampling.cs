@@ -146,7 +146,6 @@ public static class Sampling
             initial[c] = initialize(c, densities[c], seed);
         }
         var euclidean = SampleOptionsCheck.IsRiemannian(options) ? null : EuclideanOptions.From(options);
-        var mass = euclidean?.AdaptMass ?? MassMatrixAdaptation.None;
         string metricName = euclidean?.CmdStanMetric(density.Dimension) ?? RiemannianOptions.From(options).CmdStanMetric;
 
         var clock = Stopwatch.StartNew();
@@ -170,7 +169,7 @@ public static class Sampling
             {
                 var rng = Rng.ForStream(seed, c);
                 var kernel = kernels[c];
-                var runner = new ChainRunner(c, kernel, CreateWarmUp(run, mass, density.Dimension), run.Burn, run.NumSamples, run.Thin, run.StoreDraws, output);
+                var runner = new ChainRunner(c, kernel, CreateWarmUp(run, euclidean, density.Dimension), run.Burn, run.NumSamples, run.Thin, run.StoreDraws, output);
                 using var sink = DrawSinks.Create(run, options.Sampler, kernel, metricName, names, c, chains);
                 using var userSink = run.DrawSinkFactory?.Invoke(c);
                 var sinks = DrawSinks.Combine(sink, userSink);
@@ -234,9 +233,13 @@ public static class Sampling
         return new RmhmcKernel(hamiltonian, integrator, density, stepSize, options.Steps, options.Jitter, options.JitterMaxTries);
     }
 
-    private static WarmUp? CreateWarmUp(RunOptions run, MassMatrixAdaptation mass, int dimension)
+    /// <summary>The warm-up of one chain: none, Stan's windows, or nutpie's scheme (null <paramref name="euclidean"/>: a Riemannian kernel, step size only).</summary>
+    private static IWarmUp? CreateWarmUp(RunOptions run, EuclideanOptions? euclidean, int dimension)
     {
-        if (run.Burn == 0 || (!run.AdaptStepSize && mass == MassMatrixAdaptation.None)) return null;
-        return new WarmUp(run.Burn, run.AdaptStepSize, mass, run.DesiredAcceptRate, dimension);
+        bool adaptsMetric = euclidean?.AdaptsMetric ?? false;
+        if (run.Burn == 0 || (!run.AdaptStepSize && !adaptsMetric)) return null;
+        if (euclidean is { Adaptation: not AdaptationScheme.Stan } fisher)
+            return new FisherWarmUp(run.Burn, fisher.Adaptation, run.AdaptStepSize, run.DesiredAcceptRate, dimension, startFromGiven: fisher.InverseMass is not null);
+        return new WarmUp(run.Burn, run.AdaptStepSize, euclidean?.AdaptMass ?? MassMatrixAdaptation.None, run.DesiredAcceptRate, dimension);
     }
 }
