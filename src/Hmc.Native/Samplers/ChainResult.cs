@@ -40,6 +40,16 @@ public sealed class ChainResult
     /// <summary>Integrator steps over warm-up and sampling (each costs at least one gradient).</summary>
     public long LeapfrogSteps { get; internal set; }
 
+    /// <summary>
+    /// Integrator steps of the warm-up transitions, as Stan's n_leapfrog__ summed over warm-up: on a Euclidean metric
+    /// each is one gradient evaluation of log π. The step-size search's one-step probes are not counted (Stan does
+    /// not count them either).
+    /// </summary>
+    public long WarmUpLeapfrogSteps { get; internal set; }
+
+    /// <summary>Integrator steps of the transitions after warm-up, thinned-out ones included (one gradient each on a Euclidean metric).</summary>
+    public long SamplingLeapfrogSteps { get; internal set; }
+
     /// <summary>The step size used for the kept draws.</summary>
     public double StepSize { get; internal set; }
 

@@ -101,6 +101,7 @@ public sealed class ChainRunner
             }
             (state, var info) = Kernel.Step(rng, state);
             Count(result, info);
+            result.WarmUpLeapfrogSteps += info.LeapfrogSteps;
             _warmUp?.Observe(i, Kernel, state, info, rng);
             Report(progress, i + 1, total, warmUp: true, clock, ref lastReport, 0, 0);
         }
@@ -120,6 +121,7 @@ public sealed class ChainRunner
             if (cancellationToken.IsCancellationRequested) break;
             (state, var info) = Kernel.Step(rng, state);
             Count(result, info);
+            result.SamplingLeapfrogSteps += info.LeapfrogSteps;
             if ((i + 1) % Thin != 0) continue;
             if (info.Accepted) result.Accepted++;
             if (info.Divergent) result.Divergences++;

@@ -47,6 +47,12 @@ public sealed class SamplingResult
     /// <summary>Integrator steps over all chains (warm-up included).</summary>
     public long LeapfrogSteps => Chains.Sum(c => c.LeapfrogSteps);
 
+    /// <summary>Integrator steps of the warm-up transitions over all chains (<see cref="ChainResult.WarmUpLeapfrogSteps"/>).</summary>
+    public long WarmUpLeapfrogSteps => Chains.Sum(c => c.WarmUpLeapfrogSteps);
+
+    /// <summary>Integrator steps of the transitions after warm-up over all chains (<see cref="ChainResult.SamplingLeapfrogSteps"/>).</summary>
+    public long SamplingLeapfrogSteps => Chains.Sum(c => c.SamplingLeapfrogSteps);
+
     /// <summary>
     /// hamiltorch's return value: the kept parameter vectors, chain after chain (hamiltorch also puts the initial
     /// parameters first; we return draws only).
