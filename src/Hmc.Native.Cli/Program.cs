@@ -19,6 +19,8 @@ public static class Program
           devices         list the compute devices present
           walkthrough     the seed's examples end to end with figures [--out DIR] [--seed S] [--mnist-samples N] [--skip-mnist]
           plot CSV...     trace and rank plots of CmdStan CSV files (one per chain) [--out DIR] [--params a,b] [--bins B]
+          posteriordb NAME|--all  NUTS on posteriordb posteriors against their reference draws [--data DIR] [--json FILE]
+                          [--adaptation stan] [--seed S]
         """;
 
     /// <summary>Runs the command named by the first argument. Exit codes: 0 success, 1 failure, 2 bad usage.</summary>
@@ -43,6 +45,7 @@ public static class Program
                 "devices" => DevicesCommand.Run(rest, output),
                 "walkthrough" => WalkthroughCommand.Run(rest, output),
                 "plot" => PlotCommand.Run(rest, output),
+                "posteriordb" => PosteriorDbCommand.Run(rest, output),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try hmc --help)"),
             };
         }

@@ -1,0 +1,32 @@
+using Hmc.Native.Cli.PosteriorDb;
+
+namespace Hmc.Native.Tests.PosteriorDb;
+
+/// <summary>
+/// NUTS with Stan's defaults (4 chains, 1000 + 1000 iterations, fixed seed) on each posteriordb posterior: every
+/// value the reference reports agrees with the reference draws in mean, sd and 5 %/95 % quantiles within the
+/// combined MCSE (Bonferroni over the posterior's quantities), with R̂ below 1.01 and a bulk ESS of at least 400.
+/// </summary>
+public class PosteriorDbSuiteTests
+{
+    /// <summary>The posteriors whose run takes more than about 20 s on two cores.</summary>
+    private static readonly HashSet<string> Slow = ["diamonds-diamonds", "kilpisjarvi_mod-kilpisjarvi", "arK-arK", "gp_pois_regr-gp_pois_regr", "nes1980-nes"];
+
+    private static IEnumerable<TestCaseData> Cases() =>
+        Posteriors.All.Select(p =>
+        {
+            var data = new TestCaseData(p.Name).SetName($"AgreesWithTheReference({p.Name})");
+            return Slow.Contains(p.Name) ? data.SetCategory("Slow") : data;
+        });
+
+    [TestCaseSource(nameof(Cases))]
+    public void AgreesWithTheReference(string name)
+    {
+        var outcome = PosteriorDbRun.Run(Posteriors.Named(name), PosteriorDbData.DirectoryOrIgnore());
+        var r = outcome.Report;
+        TestContext.Out.WriteLine($"min bulk ESS {r.MinEssBulk:F0}, min tail ESS {r.MinEssTail:F0}, max R-hat {r.MaxRhat:F4}, gradients {r.GradientsWarmup} + {r.GradientsSampling}, divergences {r.Divergences}");
+        foreach (var q in outcome.Comparison.Quantities) TestContext.Out.WriteLine(q);
+        Assert.That(outcome.Comparison.Failures, Is.Empty, $"{name} (z threshold {outcome.Comparison.Threshold:F2}):\n{string.Join("\n", outcome.Comparison.Failures)}");
+        Assert.That(r.Agrees, Is.True);
+    }
+}
