@@ -5,7 +5,7 @@ namespace Hmc.Native.Tests.Cli;
 
 public class CommandLineTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
+    internal static (int Code, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();

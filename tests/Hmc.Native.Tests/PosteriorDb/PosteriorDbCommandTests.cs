@@ -1,17 +1,11 @@
 using System.Text.Json;
-using Hmc.Native.Cli;
+using Hmc.Native.Tests.Cli;
 
 namespace Hmc.Native.Tests.PosteriorDb;
 
 public class PosteriorDbCommandTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => CommandLineTests.Run(args);
 
     [Test]
     public void OnePosteriorPrintsTheTableAndWritesTheJson()
