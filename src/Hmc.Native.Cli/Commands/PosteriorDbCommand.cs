@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,12 +13,10 @@ namespace Hmc.Native.Cli.Commands;
 /// its reference draws (<see cref="ReferenceComparison"/>) and prints, per posterior, the agreement, the smallest
 /// bulk and tail ESS, the gradient evaluations of warm-up and sampling, the ESS per gradient and per CPU second and
 /// the divergences, as a table; <c>--json FILE</c> writes the same as a list of <see cref="PosteriorDbReport"/>.
+/// Exits with 1 when a posterior disagrees with its reference.
 /// </summary>
-public static class PosteriorDbCommand
+public sealed class PosteriorDbCommand : Command
 {
-    /// <summary>The flags that take a value.</summary>
-    public static readonly string[] ValueFlags = ["data", "json", "adaptation", "seed"];
-
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -25,27 +24,45 @@ public static class PosteriorDbCommand
         WriteIndented = true,
     };
 
-    /// <summary>Runs the command; returns the exit code (0 when every posterior agrees, 1 when one does not).</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    private readonly Argument<string?> _name = new("name") { Description = "the posterior's folder name, e.g. eight_schools-eight_schools_noncentered", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<bool> _all = TypedOption.Switch("--all", "every posterior");
+    private readonly Option<string?> _data = TypedOption.Text("--data", "DIR", $"the posteriordb folders (default: ${PosteriorDbDirectory.EnvironmentVariable}, else ../shared/posteriordb beside the repository)");
+    private readonly Option<string?> _json = TypedOption.Text("--json", "FILE", "write the reports as a JSON list");
+    private readonly Option<Choice<string>> _adaptation = TypedOption.Choice("--adaptation", AdaptationChoice.Default, "the warm-up scheme",
+        AdaptationChoice.All.Keys.ToDictionary(k => k, k => k));
+    private readonly Option<ulong> _seed = TypedOption.Seed(PosteriorDbRun.DefaultSeed);
+
+    /// <summary>The command with its options.</summary>
+    public PosteriorDbCommand() : base("posteriordb", "NUTS on posteriordb posteriors against their reference draws: agreement, ESS, gradients, divergences.")
     {
-        var a = new Arguments(args, ValueFlags, ["all"]);
-        var posteriors = Selected(a);
-        string adaptation = a.Choice("adaptation", AdaptationChoice.Default, AdaptationChoice.All.Keys.ToDictionary(k => k, k => k));
-        ulong seed = (ulong)a.Int("seed", (int)PosteriorDbRun.DefaultSeed, min: 0);
-        var directory = PosteriorDbDirectory.Find(a.String("data"))
+        Add(_name);
+        Add(_all);
+        Add(_data);
+        Add(_json);
+        Add(_adaptation);
+        Add(_seed);
+        SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
+    }
+
+    private int Run(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var posteriors = Selected(parse.GetValue(_name), parse.GetValue(_all));
+        string adaptation = parse.GetValue(_adaptation).Name;
+        var directory = PosteriorDbDirectory.Find(parse.GetValue(_data))
             ?? throw new UsageException($"no posteriordb directory: give --data DIR, set {PosteriorDbDirectory.EnvironmentVariable}, or run inside the repository with ../shared/posteriordb beside it");
         var reports = new List<PosteriorDbReport>();
         foreach (var posterior in posteriors)
         {
-            var outcome = PosteriorDbRun.Run(posterior, directory, seed, adaptation);
+            var outcome = PosteriorDbRun.Run(posterior, directory, parse.GetValue(_seed), adaptation, cancellationToken: cancellationToken);
             reports.Add(outcome.Report);
             output.WriteLine($"{posterior.Name}: {(outcome.Comparison.Agrees ? "agrees" : "DISAGREES")} with the reference ({outcome.Comparison.Quantities.Count} quantities, z threshold {outcome.Comparison.Threshold:F2})");
             foreach (var failure in outcome.Comparison.Failures) output.WriteLine($"  {failure}");
         }
         output.WriteLine();
         output.Write(Table(reports));
-        if (a.String("json") is { } json) File.WriteAllText(json, JsonSerializer.Serialize(reports, Json));
-        return reports.All(r => r.Agrees) ? 0 : 1;
+        if (parse.GetValue(_json) is { } json) File.WriteAllText(json, JsonSerializer.Serialize(reports, Json));
+        return reports.All(r => r.Agrees) ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     /// <summary>The reports as a plain-text table, one row per posterior.</summary>
@@ -69,16 +86,15 @@ public static class PosteriorDbCommand
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static IReadOnlyList<PosteriorDefinition> Selected(Arguments a)
+    private static IReadOnlyList<PosteriorDefinition> Selected(string? name, bool all)
     {
-        bool all = a.Has("all");
-        if (all && a.Positional.Count > 0) throw new UsageException("hmc posteriordb takes a posterior's name or --all, not both");
-        if (!all && a.Positional.Count != 1)
-            throw new UsageException($"hmc posteriordb needs one posterior's name or --all; the posteriors are {string.Join(", ", Posteriors.All.Select(p => p.Name))}");
+        if (all && name is not null) throw new UsageException("hmc posteriordb takes a posterior's name or --all, not both");
         if (all) return Posteriors.All;
+        if (name is null)
+            throw new UsageException($"hmc posteriordb needs one posterior's name or --all; the posteriors are {string.Join(", ", Posteriors.All.Select(p => p.Name))}");
         try
         {
-            return [Posteriors.Named(a.Positional[0])];
+            return [Posteriors.Named(name)];
         }
         catch (ArgumentException ex)
         {

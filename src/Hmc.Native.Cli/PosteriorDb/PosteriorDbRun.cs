@@ -23,8 +23,9 @@ public static class PosteriorDbRun
     /// <summary>Builds <paramref name="posterior"/> from its folder under <paramref name="directory"/>, samples it and compares it with the reference.</summary>
     /// <exception cref="DirectoryNotFoundException">The posterior's folder is missing.</exception>
     /// <exception cref="FileNotFoundException">Its data or reference draws are missing.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled before it finished.</exception>
     public static Outcome Run(PosteriorDefinition posterior, string directory, ulong seed = DefaultSeed, string adaptation = AdaptationChoice.Default,
-        ComparisonCriteria? criteria = null)
+        ComparisonCriteria? criteria = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(posterior);
         var folder = PosteriorDbDirectory.PosteriorFolder(directory, posterior.Name);
@@ -33,7 +34,8 @@ public static class PosteriorDbRun
         var options = Options(seed, adaptation);
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
-        var result = Sampling.Sample(model, options);
+        var result = Sampling.Sample(model, options, cancellationToken: cancellationToken);
+        if (result.Cancelled) throw new OperationCanceledException($"The run of {posterior.Name} was cancelled.", cancellationToken);
         process.Refresh();
         double cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         var comparison = ReferenceComparison.Compare(result, reference, criteria);

@@ -5,6 +5,7 @@ namespace Hmc.Native.Tests.Cli;
 
 public class CommandLineTests
 {
+    /// <summary>Runs <c>hmc</c> in this process on the arguments; returns the exit code and what it wrote to each stream.</summary>
     internal static (int Code, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();

@@ -43,7 +43,7 @@ public class PosteriorDbCommandTests
     [TestCase(new[] { "posteriordb", "nowhere" }, "No posterior 'nowhere'")]
     [TestCase(new[] { "posteriordb", "sblrc-blr", "--all" }, "not both")]
     [TestCase(new[] { "posteriordb", "sblrc-blr", "--adaptation", "nutpie" }, "--adaptation expects one of stan, got 'nutpie'")]
-    [TestCase(new[] { "posteriordb", "sblrc-blr", "--seed", "-1" }, "--seed must be at least 0")]
+    [TestCase(new[] { "posteriordb", "sblrc-blr", "--seed", "x" }, "--seed expects an integer")]
     public void BadUsageIsNamed(string[] args, string message)
     {
         var (code, _, error) = Run(args);
