@@ -15,10 +15,17 @@ public class PosteriorDbSuiteTests
     /// </summary>
     private static readonly HashSet<string> Slow = ["kilpisjarvi_mod-kilpisjarvi", "gp_pois_regr-gp_pois_regr"];
 
+    /// <summary>
+    /// diamonds needs about 6 million gradients of a 5000 × 24 regression, about 780 CPU seconds here (benchmarks/RESULTS.md):
+    /// more than the suite's budget on two cores, so it runs when asked for, and in <c>hmc posteriordb diamonds-diamonds</c>.
+    /// </summary>
+    private const string TooSlowForTheSuite = "diamonds-diamonds";
+
     private static IEnumerable<TestCaseData> Cases() =>
         Posteriors.All.Select(p =>
         {
             var data = new TestCaseData(p.Name).SetName($"AgreesWithTheReference({p.Name})");
+            if (p.Name == TooSlowForTheSuite) return data.SetCategory("Slow").Explicit("about 780 CPU seconds: run it by name or with hmc posteriordb diamonds-diamonds");
             return Slow.Contains(p.Name) ? data.SetCategory("Slow") : data;
         });
 
