@@ -35,6 +35,7 @@ public static class Program
         new DevicesCommand(),
         new WalkthroughCommand(),
         new PlotCommand(),
+        new PosteriorDbCommand(),
     };
 
     private static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, bool handleTermination)
