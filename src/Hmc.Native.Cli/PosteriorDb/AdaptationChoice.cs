@@ -1,3 +1,4 @@
+using Hmc.Native.Adaptation;
 using Hmc.Native.Samplers;
 
 namespace Hmc.Native.Cli.PosteriorDb;
@@ -6,7 +7,9 @@ namespace Hmc.Native.Cli.PosteriorDb;
 /// The warm-up schemes a posteriordb run can choose by name, each as the change it makes to the NUTS options: the
 /// one place that maps <c>--adaptation</c> names to options. <c>stan</c> is Stan's windowed adaptation (Stan
 /// Reference Manual, "HMC algorithm parameters": dual averaging of the step size and a diagonal mass matrix from the
-/// draws of growing windows), the library's NUTS warm-up.
+/// draws of growing windows), the library's NUTS warm-up. <c>diag</c> and <c>lowrank</c> are nutpie's warm-ups
+/// (<see cref="AdaptationScheme.Diagonal"/>, <see cref="AdaptationScheme.LowRank"/>) at their own default length of
+/// 400 warm-up draws.
 /// </summary>
 public static class AdaptationChoice
 {
@@ -17,6 +20,8 @@ public static class AdaptationChoice
     public static IReadOnlyDictionary<string, Func<SampleOptions, SampleOptions>> All { get; } = new Dictionary<string, Func<SampleOptions, SampleOptions>>(StringComparer.OrdinalIgnoreCase)
     {
         ["stan"] = options => options,
+        ["diag"] = options => options with { Adaptation = AdaptationScheme.Diagonal, Burn = 0, AdaptMass = null },
+        ["lowrank"] = options => options with { Adaptation = AdaptationScheme.LowRank, Burn = 0, AdaptMass = null },
     };
 
     /// <summary><paramref name="options"/> with the warm-up named <paramref name="name"/>.</summary>
