@@ -63,7 +63,7 @@ public sealed class ChainRunner
     /// <summary>
     /// Runs the chain from <paramref name="initial"/>. When the log-density throws, the chain stops and its result
     /// holds the draws so far with the exception in <see cref="ChainResult.Failure"/>; the sink has every draw kept
-    /// before it.
+    /// before it. The sink's <see cref="IDrawSink.WriteElapsedTime"/> is called last, however the chain ended.
     /// </summary>
     public ChainResult Run(ChainState initial, Rng rng, IDrawSink? sink, IProgress<SamplingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -79,6 +79,7 @@ public sealed class ChainRunner
             result.Failure = ex;
             result.AcceptanceRate = double.NaN;
         }
+        sink?.WriteElapsedTime(TimeSpan.FromSeconds(result.WarmUpSeconds), TimeSpan.FromSeconds(result.SamplingSeconds));
         return result;
     }
 

@@ -11,4 +11,10 @@ public interface IDrawSink : IDisposable
 
     /// <summary>Called for every kept draw.</summary>
     void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position);
+
+    /// <summary>Called once when the chain ends, also when it was cancelled or its log-density threw, with the time spent
+    /// in warm-up and in sampling (CmdStan's closing <c>Elapsed Time</c> block). The default does nothing.</summary>
+    void WriteElapsedTime(TimeSpan warmUp, TimeSpan sampling)
+    {
+    }
 }
