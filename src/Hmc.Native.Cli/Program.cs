@@ -13,12 +13,14 @@ public static class Program
                           [--samples N] [--burn N] [--step-size E] [--steps L] [--mass unit|diag|dense] [--chains N]
                           [--seed S] [--jitter J] [--softabs-const A] [--explicit-binding W] [--fixed-point-threshold T]
                           [--fixed-point-max-iterations N] [--desired-accept-rate D] [--csv FILE] [--json FILE] [--nuts]
+                          [--chain-id K: run chains K … K+N−1 of the run seeded by --seed]
           mnist           the Bayesian CNN on MNIST [--samples N] [--burn N] [--train N] [--val N] [--seed S]
                           [--device cpu|cuda|opencl|ilgpu-cpu] [--data DIR] [--json FILE]
           regression      a 1-50-1 tanh network on y = sin(x) + noise [--samples N] [--out DIR]
           devices         list the compute devices present
           walkthrough     the seed's examples end to end with figures [--out DIR] [--seed S] [--mnist-samples N] [--skip-mnist]
           plot CSV...     trace and rank plots of CmdStan CSV files (one per chain) [--out DIR] [--params a,b] [--bins B]
+          summary CSV...  the stansummary table of CmdStan CSV files (one per chain) with Stan's warnings
         """;
 
     /// <summary>Runs the command named by the first argument. Exit codes: 0 success, 1 failure, 2 bad usage.</summary>
@@ -43,6 +45,7 @@ public static class Program
                 "devices" => DevicesCommand.Run(rest, output),
                 "walkthrough" => WalkthroughCommand.Run(rest, output),
                 "plot" => PlotCommand.Run(rest, output),
+                "summary" => SummaryCommand.Run(rest, output),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try hmc --help)"),
             };
         }

@@ -1,8 +1,9 @@
-# Reads the CmdStan CSV files of tests/Hmc.Native.Tests/Fixtures/Diagnostics (written by Hmc.Native's
-# CmdStanCsvWriter, one file per chain: SET_K.csv) with rstan::read_stan_csv, turns each fit into posterior draws
+# Reads the CmdStan CSV files of a fixture folder, by default tests/Hmc.Native.Tests/Fixtures/Diagnostics (written by
+# Hmc.Native's CmdStanCsvWriter; one file per chain, SET_K.csv for chain K of data set SET; also run on
+# tests/Hmc.Native.Tests/Fixtures/Rstan, files written by rstan itself) with rstan::read_stan_csv, turns each fit into posterior draws
 # (posterior::as_draws_df of the fit's draws) and writes, for every variable including lp__, posterior's summary
 # statistics and convergence diagnostics to posterior.json in the same folder, with what rstan read from the files
-# (chains, draws, chain ids, step sizes, elapsed times). The NUnit tests compare Hmc.Native's diagnostics with them.
+# (chains, draws, chain ids, step sizes, elapsed times) and rstan's E-BFMI of each chain. The NUnit tests compare Hmc.Native's diagnostics with them.
 #
 # Usage (from the repository root): Rscript tests/r/diagnostics.R [FIXTURE_DIR]
 suppressPackageStartupMessages({
@@ -14,7 +15,7 @@ suppressPackageStartupMessages({
 args <- commandArgs(trailingOnly = TRUE)
 dir <- if (length(args) > 0) args[1] else "tests/Hmc.Native.Tests/Fixtures/Diagnostics"
 
-csv_files <- list.files(dir, pattern = "^[A-Za-z0-9]+_[0-9]+\\.csv$")
+csv_files <- list.files(dir, pattern = "^.+_[0-9]+\\.csv$")
 sets <- sort(unique(sub("_[0-9]+\\.csv$", "", csv_files)))
 
 # rstan and posterior name elements theta[1], L[2,1]; Stan's CSV names are theta.1, L.2.1.
@@ -65,6 +66,7 @@ summarise_set <- function(set) {
     warmup_seconds = unname(elapsed[, "warmup"]),
     sampling_seconds = unname(elapsed[, "sample"]),
     divergences = sapply(sampler_params, function(p) sum(p[, "divergent__"])),
+    ebfmi = unname(get_bfmi(fit)),
     variables = variables
   )
 }

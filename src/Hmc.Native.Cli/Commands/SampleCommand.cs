@@ -20,7 +20,7 @@ public static class SampleCommand
     [
         "sampler", "integrator", "metric", "samples", "burn", "step-size", "steps", "mass", "chains", "seed", "jitter",
         "softabs-const", "explicit-binding", "fixed-point-threshold", "fixed-point-max-iterations",
-        "desired-accept-rate", "max-tree-depth", "adapt-step-size", "csv", "json", "cov", "mean", "data",
+        "desired-accept-rate", "max-tree-depth", "adapt-step-size", "csv", "json", "cov", "mean", "data", "chain-id",
     ];
 
     /// <summary>The bare switches.</summary>
@@ -51,7 +51,7 @@ public static class SampleCommand
         var options = Options(a, target);
         var run = RunReport.Execute(target, options, a.Has("quiet") ? TextWriter.Null : output, a.String("json"));
         output.WriteLine();
-        output.WriteLine(SummaryTable.Format(run.Summaries));
+        output.WriteLine(run.Summary);
         output.WriteLine($"Acceptance rate {run.Report.AcceptanceRate:F3}; {run.Report.SamplesPerSecond:F1} samples/sec; {run.Report.Divergences} divergences; {run.Report.GradientEvaluations} gradient evaluations.");
         if (run.Report.KlV is { } kl) output.WriteLine($"KL(histogram of v || N(0, 3^2)) = {kl:F4}");
         if (DivergenceHint(options, run.Report) is { } hint) output.WriteLine(hint);
@@ -125,6 +125,7 @@ public static class SampleCommand
             NumStepsPerSample = a.Int("steps", 10, min: 1),
             AdaptMass = mass,
             Chains = a.OptionalInt("chains", min: 1),
+            ChainId = a.OptionalInt("chain-id", min: 1),
             Seed = a.Has("seed") ? (ulong)a.Int("seed", 0, min: 0) : 1234,
             Jitter = a.OptionalDouble("jitter"),
             SoftAbsConst = a.OptionalDouble("softabs-const", positive: true),

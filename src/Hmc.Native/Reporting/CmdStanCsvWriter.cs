@@ -44,8 +44,7 @@ public sealed class CmdStanCsvWriter : IDisposable
 {
     /// <summary>The sampler columns that precede the parameters: CmdStan's seven in its order, then <c>invalid__</c>
     /// (<see cref="DrawStatistics.Invalid"/>, 0 or 1).</summary>
-    public static IReadOnlyList<string> SamplerColumns { get; } =
-        ["lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__", "invalid__"];
+    public static IReadOnlyList<string> SamplerColumns => DrawStatistics.ColumnNames;
 
     /// <summary>The columns of an implicit integrator's fixed-point solves, written after <see cref="SamplerColumns"/> when
     /// the writer is created with <c>fixedPointColumns</c>: <see cref="DrawStatistics.FixedPointIterations"/>,

@@ -69,7 +69,7 @@ public sealed class ChainRunner
     {
         var draws = new List<double[]>(Samples);
         var statistics = new List<DrawStatistics>(Samples);
-        var result = new ChainResult(Chain, draws, statistics);
+        var result = new ChainResult(Chain, draws, statistics) { MaxTreeDepth = (Kernel as IReportsAcceptStatistic)?.MaxTreeDepth };
         try
         {
             Sample(result, draws, statistics, initial, rng, sink, progress, cancellationToken);

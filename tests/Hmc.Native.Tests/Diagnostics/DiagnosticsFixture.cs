@@ -70,12 +70,18 @@ public static class DiagnosticsFixture
     public static IReadOnlyList<string> Files(string set) =>
         Enumerable.Range(0, ReferenceDraws.Columns(set).Length).Select(c => File(Folder, set, c)).ToArray();
 
-    /// <summary>R's view of every data set, from posterior.json.</summary>
-    public static IReadOnlyList<RSet> RSets { get; } = LoadRSets();
+    /// <summary>The folder of the CmdStan CSV files written by rstan's <c>sample_file</c> (tests/r/rstan-csv.R).</summary>
+    public static string RstanFolder => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Rstan");
 
-    private static RSet[] LoadRSets()
+    /// <summary>R's view of every data set, from posterior.json.</summary>
+    public static IReadOnlyList<RSet> RSets { get; } = LoadRSets(Folder);
+
+    /// <summary>R's view of the files rstan wrote (the two-chain run <c>tiny_diag</c>), from Rstan/posterior.json.</summary>
+    public static RSet RstanSet => LoadRSets(RstanFolder).Single();
+
+    private static RSet[] LoadRSets(string folder)
     {
-        string path = Path.Combine(Folder, "posterior.json");
+        string path = Path.Combine(folder, "posterior.json");
         using var document = JsonDocument.Parse(System.IO.File.ReadAllText(path));
         return [.. document.RootElement.GetProperty("sets").EnumerateArray().Select(RSet.From)];
     }
@@ -88,7 +94,7 @@ public static class DiagnosticsFixture
     /// <summary>What rstan read from one data set's files and posterior's statistics of each of its variables.</summary>
     public sealed record RSet(
         string Name, int Chains, int DrawsPerChain, int Warmup, int Thin, double[] ChainIds, string[] Samplers, double[] StepSizes,
-        double[] WarmUpSeconds, double[] SamplingSeconds, double[] Divergences, IReadOnlyList<RVariable> Variables)
+        double[] WarmUpSeconds, double[] SamplingSeconds, double[] Divergences, double[] Ebfmi, IReadOnlyList<RVariable> Variables)
     {
         public static RSet From(JsonElement set)
         {
@@ -107,6 +113,7 @@ public static class DiagnosticsFixture
                 Numbers(set.GetProperty("warmup_seconds")),
                 Numbers(set.GetProperty("sampling_seconds")),
                 Numbers(set.GetProperty("divergences")),
+                Numbers(set.GetProperty("ebfmi")),
                 [.. set.GetProperty("variables").EnumerateArray().Select(v => RVariable.From(set.GetProperty("name").GetString()!, v))]);
         }
 
