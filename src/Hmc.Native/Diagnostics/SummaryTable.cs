@@ -83,7 +83,7 @@ public static class SummaryTable
         Significant(s.Q95, significantFigures),
         Fixed(s.EssBulk, 0),
         Fixed(s.EssTail, 0),
-        s.Rhat >= 100 ? s.Rhat.ToString("0.##e+0", CultureInfo.InvariantCulture) : Fixed(s.Rhat, 2),
+        double.IsFinite(s.Rhat) && s.Rhat >= 100 ? s.Rhat.ToString("0.##e+0", CultureInfo.InvariantCulture) : Fixed(s.Rhat, 2),
     ];
 
     private static string Significant(double value, int figures)
