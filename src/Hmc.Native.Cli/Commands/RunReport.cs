@@ -45,20 +45,24 @@ public sealed record RunReport(
         WriteIndented = true,
     };
 
-    /// <summary>A finished run: the sampling result, its summary (<see cref="SamplingResult.Summary"/>) and its report.</summary>
-    public sealed record Completed(SamplingResult Result, RunSummary Summary, RunReport Report);
+    /// <summary>A finished run: the sampling result, its summary (<see cref="SamplingResult.Summary"/>; null when a cancel came
+    /// before any chain kept a draw) and its report.</summary>
+    public sealed record Completed(SamplingResult Result, RunSummary? Summary, RunReport Report);
 
-    /// <summary>Samples <paramref name="target"/>, printing progress to <paramref name="progress"/>, and writes the JSON report when a path is given.</summary>
-    public static Completed Execute(Target target, SampleOptions options, TextWriter progress, string? jsonPath)
+    /// <summary>
+    /// Samples <paramref name="target"/>, printing progress to <paramref name="progress"/>, and writes the JSON report when
+    /// a path is given. A cancelled run returns the draws kept before the cancel (<see cref="SamplingResult.Cancelled"/>).
+    /// </summary>
+    public static Completed Execute(Target target, SampleOptions options, TextWriter progress, string? jsonPath, CancellationToken cancellationToken = default)
     {
         var line = Progress(progress, options);
         var run = options with { Verbose = false, Progress = line };
         var result = target.TensorFunction is { } f && options.Sampler is Hmc.Native.Samplers.Sampler.Rmhmc or Hmc.Native.Samplers.Sampler.RmNuts
-            ? Sampling.Sample(f, target.Initial, run)
-            : Sampling.Sample(target.Density, target.Initial, run);
+            ? Sampling.Sample(f, target.Initial, run, cancellationToken)
+            : Sampling.Sample(target.Density, target.Initial, run, cancellationToken);
         line?.Complete(result.AcceptanceRate);
-        var summary = result.Summary();
-        var report = From(target.Name, options, result, summary.Parameters);
+        var summary = result.Chains.All(c => c.Statistics.Count > 0) ? result.Summary() : null;
+        var report = From(target.Name, options, result, summary?.Parameters ?? []);
         if (jsonPath is not null) File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, Json));
         return new Completed(result, summary, report);
     }

@@ -12,8 +12,11 @@ public interface IDrawSink : IDisposable
     /// <summary>Called for every kept draw.</summary>
     void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position);
 
-    /// <summary>Called once when the chain ends, also when it was cancelled or its log-density threw, with the time spent
-    /// in warm-up and in sampling (CmdStan's closing <c>Elapsed Time</c> block). The default does nothing.</summary>
+    /// <summary>
+    /// Called once when the chain stops, after its last draw, whether it ran to the end, was cancelled or its log-density threw (when that happens during
+    /// warm-up the sampling time is zero), with the time spent in warm-up and in sampling. Does nothing unless the sink
+    /// implements it.
+    /// </summary>
     void WriteElapsedTime(TimeSpan warmUp, TimeSpan sampling)
     {
     }
