@@ -49,7 +49,7 @@ public sealed class SampleCommand : Command
     private readonly Option<int?> _chains = TypedOption.OptionalInt("--chains", "the number of chains (default: one per core)", min: 1);
     private readonly Option<ulong> _seed = TypedOption.Seed(1234);
     private readonly Option<int?> _chainId = TypedOption.OptionalInt("--chain-id",
-        "run chains K … K+N−1 (N from --chains, default 1) of the run seeded by --seed, as CmdStan's id: their draws are those of a one-machine run", min: 1);
+        "run chains N … N+C−1 (C from --chains, default 1) of the run seeded by --seed, as CmdStan's id; their draws equal those of a one-machine run", min: 1);
     private readonly Option<double?> _jitter = TypedOption.OptionalDouble("--jitter", "RMHMC: the metric's diagonal jitter (default: the library's)");
     private readonly Option<double?> _softAbsConst = TypedOption.OptionalDouble("--softabs-const", "SoftAbs: the sharpness alpha (default: the library's)", positive: true);
     private readonly Option<double> _explicitBinding = TypedOption.Double("--explicit-binding", 100, "explicit RMHMC: the binding strength omega", positive: true);
