@@ -5,13 +5,15 @@ namespace Hmc.Native.Compare;
 /// <summary>
 /// <c>hmc-compare COMMAND</c>, the helper of <c>benchmarks/compare/run-comparison.sh</c>:
 /// <c>covariance N SEED FILE</c> writes the ill-conditioned test covariance,
-/// <c>table DIR</c> prints the comparison tables of a results folder.
+/// <c>table DIR</c> prints the comparison tables of a results folder,
+/// <c>adaptation [SEEDS]</c> compares the warm-up schemes (<see cref="AdaptationComparison"/>).
 /// </summary>
 internal static class Commands
 {
     private const string Usage = """
         usage: hmc-compare covariance N SEED FILE   N×N covariance, eigenvalues log-spaced 0.01..100, random rotation
                hmc-compare table DIR                markdown tables from the *.json and *.csv files of a comparison run
+               hmc-compare adaptation [SEEDS]       ESS per gradient of the Stan, Diagonal and LowRank warm-ups (default 3 seeds)
         """;
 
     /// <summary>Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage).</summary>
@@ -26,6 +28,12 @@ internal static class Commands
                     return 0;
                 case ["table", var dir]:
                     output.Write(ComparisonTables.Format(dir));
+                    return 0;
+                case ["adaptation"]:
+                    output.Write(AdaptationComparison.Format(3));
+                    return 0;
+                case ["adaptation", var seeds]:
+                    output.Write(AdaptationComparison.Format(int.Parse(seeds, CultureInfo.InvariantCulture)));
                     return 0;
                 default:
                     error.WriteLine(Usage);

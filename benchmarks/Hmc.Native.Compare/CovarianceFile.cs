@@ -13,8 +13,8 @@ namespace Hmc.Native.Compare;
 /// </summary>
 internal static class CovarianceFile
 {
-    /// <summary>Writes Σ as CSV (a header row, then one matrix row per line, round-trip precision, exactly symmetric).</summary>
-    public static void Write(string path, int n, int seed, double minEigenvalue, double maxEigenvalue)
+    /// <summary>Σ (n×n, row-major, exactly symmetric) for <paramref name="seed"/>, with eigenvalues log-spaced from <paramref name="minEigenvalue"/> to <paramref name="maxEigenvalue"/>.</summary>
+    public static double[] Build(int n, int seed, double minEigenvalue, double maxEigenvalue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 2);
         var normal = new Normal(0, 1, new Random(seed));
@@ -24,7 +24,16 @@ internal static class CovarianceFile
             if (qr.R[j, j] < 0) q.SetColumn(j, -q.Column(j));
         var lambda = Vector<double>.Build.Dense(n, i => minEigenvalue * Math.Pow(maxEigenvalue / minEigenvalue, i / (double)(n - 1)));
         var sigma = q * Matrix<double>.Build.DenseOfDiagonalVector(lambda) * q.Transpose();
+        var result = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) result[i * n + j] = 0.5 * (sigma[i, j] + sigma[j, i]);
+        return result;
+    }
 
+    /// <summary>Writes Σ as CSV (a header row, then one matrix row per line, round-trip precision, exactly symmetric).</summary>
+    public static void Write(string path, int n, int seed, double minEigenvalue, double maxEigenvalue)
+    {
+        var sigma = Build(n, seed, minEigenvalue, maxEigenvalue);
         var text = new StringBuilder();
         text.AppendLine(string.Join(',', Enumerable.Range(1, n).Select(i => $"c{i}")));
         for (int i = 0; i < n; i++)
@@ -32,8 +41,7 @@ internal static class CovarianceFile
             var row = new string[n];
             for (int j = 0; j < n; j++)
             {
-                double s = i <= j ? 0.5 * (sigma[i, j] + sigma[j, i]) : 0.5 * (sigma[j, i] + sigma[i, j]);
-                row[j] = s.ToString("R", CultureInfo.InvariantCulture);
+                row[j] = sigma[i * n + j].ToString("R", CultureInfo.InvariantCulture);
             }
             text.AppendLine(string.Join(',', row));
         }

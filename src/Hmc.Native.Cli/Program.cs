@@ -36,6 +36,7 @@ public static class Program
         new WalkthroughCommand(),
         new PlotCommand(),
         new SummaryCommand(),
+        new PosteriorDbCommand(),
     };
 
     private static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, bool handleTermination)

@@ -53,6 +53,12 @@ public static class DeviceSampling
         options = options with { ParameterNames = options.ParameterNames ?? ModelSampling.ParameterNames(model) };
         Sampling.Validate(options, model.ParameterCount);
         var euclidean = EuclideanOptions.From(options);
+        if (options.Sampler == Sampler.Hmc && euclidean.Adaptation == Adaptation.AdaptationScheme.LowRank)
+        {
+            throw new NotSupportedException(
+                "The device HMC kernel supports a unit or diagonal mass matrix; Adaptation.LowRank estimates a low-rank one. Use Adaptation.Diagonal or Adaptation.Stan, or Sampler.Nuts.");
+        }
+
         using var gpu = GpuContext.Shared.Open(device.Device, device.DeviceIndex);
         if (device.ConvolutionStrategy is { } strategy) gpu.Convolution.Strategy = strategy;
         using var density = new GpuModelLogDensity(gpu, model, x, y, modelOptions, 1.0 / options.NormalizingConst);

@@ -149,7 +149,6 @@ public static class Sampling
             initial[c] = initialize(first + c, densities[c], seed);
         }
         var euclidean = SampleOptionsCheck.IsRiemannian(options) ? null : EuclideanOptions.From(options);
-        var mass = euclidean?.AdaptMass ?? MassMatrixAdaptation.None;
         string metricName = euclidean?.CmdStanMetric(density.Dimension) ?? RiemannianOptions.From(options).CmdStanMetric;
 
         var clock = Stopwatch.StartNew();
@@ -174,8 +173,8 @@ public static class Sampling
                 int chain = first + c;
                 var rng = Rng.ForStream(seed, chain);
                 var kernel = kernels[c];
-                var runner = new ChainRunner(chain, kernel, CreateWarmUp(run, mass, density.Dimension), run.Burn, run.NumSamples, run.Thin, run.StoreDraws, output);
-                using var sink = DrawSinks.Create(run, options.Sampler, Adapts(run, mass), kernel, metricName, names, chain, chains, seed);
+                var runner = new ChainRunner(chain, kernel, CreateWarmUp(run, euclidean, density.Dimension), run.Burn, run.NumSamples, run.Thin, run.StoreDraws, output);
+                using var sink = DrawSinks.Create(run, options.Sampler, Adapts(run, euclidean), kernel, metricName, names, chain, chains, seed);
                 using var userSink = run.DrawSinkFactory?.Invoke(chain);
                 var sinks = DrawSinks.Combine(sink, userSink);
                 results[c] = runner.Run(initial[c], rng, sinks, progress, stop.Token);
@@ -238,12 +237,15 @@ public static class Sampling
         return new RmhmcKernel(hamiltonian, integrator, density, stepSize, options.Steps, options.Jitter, options.JitterMaxTries);
     }
 
-    /// <summary>Whether warm-up adapts anything: some warm-up and a step size or mass matrix to adapt.</summary>
-    private static bool Adapts(RunOptions run, MassMatrixAdaptation mass) => run.Burn > 0 && (run.AdaptStepSize || mass != MassMatrixAdaptation.None);
+    /// <summary>Whether warm-up adapts anything: some warm-up and a step size or a Euclidean metric to adapt.</summary>
+    private static bool Adapts(RunOptions run, EuclideanOptions? euclidean) => run.Burn > 0 && (run.AdaptStepSize || (euclidean?.AdaptsMetric ?? false));
 
-    private static WarmUp? CreateWarmUp(RunOptions run, MassMatrixAdaptation mass, int dimension)
+    /// <summary>The warm-up of one chain: none, Stan's windows, or nutpie's scheme (null <paramref name="euclidean"/>: a Riemannian kernel, step size only).</summary>
+    private static IWarmUp? CreateWarmUp(RunOptions run, EuclideanOptions? euclidean, int dimension)
     {
-        if (!Adapts(run, mass)) return null;
-        return new WarmUp(run.Burn, run.AdaptStepSize, mass, run.DesiredAcceptRate, dimension);
+        if (!Adapts(run, euclidean)) return null;
+        if (euclidean is { Adaptation: not AdaptationScheme.Stan } fisher)
+            return new FisherWarmUp(run.Burn, fisher.Adaptation, run.AdaptStepSize, run.DesiredAcceptRate, dimension, startFromGiven: fisher.InverseMass is not null);
+        return new WarmUp(run.Burn, run.AdaptStepSize, euclidean?.AdaptMass ?? MassMatrixAdaptation.None, run.DesiredAcceptRate, dimension);
     }
 }

@@ -12,8 +12,11 @@ namespace Hmc.Native.Adaptation;
 /// </summary>
 public static class StepSizeSearch
 {
-    /// <summary>Returns a step size near the point where one leapfrog step from <paramref name="state"/> has acceptance 0.8.</summary>
-    public static double Find(ILogDensity density, IEuclideanMetric metric, ChainState state, double stepSize, Rng rng)
+    /// <summary>
+    /// Returns a step size near the point where one leapfrog step from <paramref name="state"/> has acceptance 0.8;
+    /// <paramref name="probes"/> is the number of steps tried (one gradient each).
+    /// </summary>
+    public static double Find(ILogDensity density, IEuclideanMetric metric, ChainState state, double stepSize, Rng rng, out int probes)
     {
         var z = new PhasePoint(density.Dimension);
         return Find(eps =>
@@ -25,24 +28,26 @@ public static class StepSizeSearch
             z.UpdateVelocity(metric);
             double h0 = z.Energy;
             return Leapfrog.Step(density, metric, z, eps) ? z.Energy - h0 : double.PositiveInfinity;
-        }, stepSize);
+        }, stepSize, out probes);
     }
 
-    /// <summary>The same search for a kernel that probes its own one-step energy error (a Riemannian one, say).</summary>
-    public static double Find(IProbesStepSize kernel, ChainState state, double stepSize, Rng rng) =>
-        Find(eps => kernel.OneStepEnergyError(rng, state, eps), stepSize);
+    /// <summary>The same search for a kernel that probes its own one-step energy error (a Riemannian one, say); <paramref name="probes"/> counts the steps tried.</summary>
+    public static double Find(IProbesStepSize kernel, ChainState state, double stepSize, Rng rng, out int probes) =>
+        Find(eps => kernel.OneStepEnergyError(rng, state, eps), stepSize, out probes);
 
     /// <summary>
     /// The doubling/halving loop over <paramref name="energyError"/>(ε) = H₁ − H₀ of one step with a fresh momentum:
     /// the direction is set by the first probe and the search stops when the acceptance crosses 0.8 (a NaN or +∞
-    /// error counts as a rejection).
+    /// error counts as a rejection). <paramref name="probes"/> counts the calls of <paramref name="energyError"/>.
     /// </summary>
-    private static double Find(Func<double, double> energyError, double stepSize)
+    private static double Find(Func<double, double> energyError, double stepSize, out int probes)
     {
         double eps = stepSize;
         int direction = 0;
+        probes = 0;
         for (int iteration = 0; iteration < 100; iteration++)
         {
+            probes++;
             double error = energyError(eps);
             double deltaH = double.IsNaN(error) ? double.NegativeInfinity : -error;
             int d = deltaH > Math.Log(0.8) ? 1 : -1;

@@ -5,9 +5,9 @@ using Hmc.Native.Samplers;
 namespace Hmc.Native.Adaptation;
 
 /// <summary>
-/// Drives the warm-up of one chain as Stan does: dual-averaging step-size adaptation throughout, and for Euclidean
-/// kernels a mass matrix re-estimated (Welford, regularised) at the end of each slow window, after which the
-/// step size search and dual averaging restart; kernels on a Riemannian metric that can probe one step
+/// Stan's warm-up of one chain (<see cref="AdaptationScheme.Stan"/>): dual-averaging step-size adaptation throughout,
+/// and for Euclidean kernels a mass matrix re-estimated (Welford, regularised) at the end of each slow window, after
+/// which the step size search and dual averaging restart; kernels on a Riemannian metric that can probe one step
 /// (<see cref="IProbesStepSize"/>) get the same initial search. At the end the step size is fixed at the averaged ε̄.
 /// </summary>
 /// <remarks>
@@ -17,43 +17,36 @@ namespace Hmc.Native.Adaptation;
 /// statistic well above the target (about 0.87 for a target of 0.8 on a 50-D Gaussian); with a quarter it lands
 /// within a few hundredths of it.
 /// </remarks>
-public sealed class WarmUp
+public sealed class WarmUp : IWarmUp
 {
     private readonly AdaptationWindows _windows;
     private readonly WelfordCovariance? _covariance;
     private readonly MassMatrixAdaptation _mass;
-    private readonly bool _adaptStepSize;
-    private DualAveraging? _dualAveraging;
+    private readonly StepSizeTuning _stepSize;
 
     /// <summary>Plans a warm-up of <paramref name="iterations"/> transitions.</summary>
     public WarmUp(int iterations, bool adaptStepSize, MassMatrixAdaptation mass, double targetAcceptance, int dimension)
     {
         _windows = new AdaptationWindows(iterations, terminalBuffer: Math.Max(50, iterations / 4));
-        _adaptStepSize = adaptStepSize;
+        _stepSize = new StepSizeTuning(adaptStepSize, targetAcceptance);
         _mass = mass;
-        Target = targetAcceptance;
         if (mass != MassMatrixAdaptation.None && _windows.AdaptsMetric)
             _covariance = new WelfordCovariance(dimension, mass == MassMatrixAdaptation.Dense);
     }
 
     /// <summary>The target acceptance statistic δ.</summary>
-    public double Target { get; }
+    public double Target => _stepSize.Target;
+
+    /// <inheritdoc />
+    public long GradientEvaluations => _stepSize.SearchGradients;
 
     /// <summary>Chooses the first step size (Hoffman &amp; Gelman's heuristic) and starts dual averaging.</summary>
-    public void Begin(ITransitionKernel kernel, ChainState state, Rng rng)
-    {
-        if (!_adaptStepSize || kernel is not IHasStepSize stepSized) return;
-        RestartStepSize(stepSized, state, rng);
-    }
+    public void Begin(ITransitionKernel kernel, ChainState state, Rng rng) => _stepSize.Restart(kernel, state, rng);
 
-    /// <summary>Takes one warm-up transition's outcome (iteration counted from 0).</summary>
+    /// <inheritdoc />
     public void Observe(int iteration, ITransitionKernel kernel, ChainState state, in TransitionInfo info, Rng rng)
     {
-        if (_dualAveraging is not null && kernel is IHasStepSize stepSized)
-        {
-            _dualAveraging.Update(info.AcceptProbability);
-            stepSized.StepSize = _dualAveraging.StepSize;
-        }
+        _stepSize.Update(kernel, info.AcceptProbability);
         if (_covariance is null || kernel is not IHasEuclideanMetric euclidean) return;
         if (_windows.InSlowWindow(iteration)) _covariance.Add(state.Position);
         if (!_windows.EndsWindow(iteration)) return;
@@ -62,23 +55,9 @@ public sealed class WarmUp
             ? new DenseMetric(estimate, _covariance.Dimension)
             : new DiagonalMetric(estimate);
         _covariance.Reset();
-        if (_adaptStepSize) RestartStepSize(euclidean, state, rng);
+        _stepSize.Restart(euclidean, state, rng);
     }
 
     /// <summary>Fixes the step size at the dual-averaging estimate ε̄ for sampling.</summary>
-    public void Finish(ITransitionKernel kernel)
-    {
-        if (_dualAveraging is not null && double.IsFinite(_dualAveraging.FinalStepSize) && _dualAveraging.FinalStepSize > 0 && kernel is IHasStepSize stepSized)
-            stepSized.StepSize = _dualAveraging.FinalStepSize;
-    }
-
-    private void RestartStepSize(IHasStepSize kernel, ChainState state, Rng rng)
-    {
-        if (kernel is IHasEuclideanMetric euclidean)
-            kernel.StepSize = StepSizeSearch.Find(euclidean.Density, euclidean.Metric, state, kernel.StepSize, rng);
-        else if (kernel is IProbesStepSize probed)
-            kernel.StepSize = StepSizeSearch.Find(probed, state, kernel.StepSize, rng);
-        if (_dualAveraging is null) _dualAveraging = new DualAveraging(kernel.StepSize, Target);
-        else _dualAveraging.Restart(kernel.StepSize);
-    }
+    public void Finish(ITransitionKernel kernel) => _stepSize.Finish(kernel);
 }

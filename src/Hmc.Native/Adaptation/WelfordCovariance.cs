@@ -60,15 +60,17 @@ public sealed class WelfordCovariance
         }
     }
 
+    /// <summary>The unbiased sample (co)variance Σ(x − x̄)(x − x̄)ᵀ/(n − 1): n entries (diagonal) or n×n row-major (dense).</summary>
+    /// <exception cref="InvalidOperationException">Fewer than two draws.</exception>
+    public double[] Covariance() => Scaled(1.0 / (Count - 1.0));
+
     /// <summary>The regularised sample (co)variance: n entries (diagonal) or n×n row-major (dense).</summary>
+    /// <exception cref="InvalidOperationException">Fewer than two draws.</exception>
     public double[] RegularizedCovariance()
     {
-        if (Count < 2) throw new InvalidOperationException("A covariance needs at least two draws.");
         int n = Dimension;
-        double scale = Count / (Count + 5.0) / (Count - 1.0);
         double shrink = 1e-3 * 5.0 / (Count + 5.0);
-        var result = new double[_m2.Length];
-        for (int k = 0; k < result.Length; k++) result[k] = scale * _m2[k];
+        var result = Scaled(Count / (Count + 5.0) / (Count - 1.0));
         if (_dense)
         {
             for (int i = 0; i < n; i++)
@@ -85,6 +87,15 @@ public sealed class WelfordCovariance
         {
             for (int i = 0; i < n; i++) result[i] += shrink;
         }
+        return result;
+    }
+
+    /// <summary>The accumulated sums of squares times <paramref name="scale"/>.</summary>
+    private double[] Scaled(double scale)
+    {
+        if (Count < 2) throw new InvalidOperationException("A covariance needs at least two draws.");
+        var result = new double[_m2.Length];
+        TensorPrimitives.Multiply(_m2, scale, result);
         return result;
     }
 }

@@ -21,6 +21,31 @@ public static class MonteCarloStandardError
         Math.Sqrt(SampleMoments.Variance(draws.Values)) / Math.Sqrt(EffectiveSampleSize.Basic(draws));
 
     /// <summary>
+    /// The MCSE of the standard deviation (posterior's <c>mcse_sd</c>, Vehtari et al. 2021): with c = θ − θ̄ the
+    /// centred draws, v = mean(c²) and E the basic ESS of c² (<see cref="EffectiveSampleSize.Basic"/>), the
+    /// variance of the variance estimate is (mean(c⁴) − v²)/E, and by the delta method for √v the MCSE is
+    /// √((mean(c⁴) − v²)/E / (4v)).
+    /// </summary>
+    /// <returns>The MCSE, or NaN where the ESS of c² is NaN (non-finite or constant draws, fewer than 3 draws per split chain).</returns>
+    public static double StandardDeviation(ChainDraws draws)
+    {
+        double mean = SampleMoments.Mean(draws.Values);
+        var squares = new double[draws.Values.Length];
+        double v = 0, fourth = 0;
+        for (int i = 0; i < squares.Length; i++)
+        {
+            double c = draws.Values[i] - mean;
+            squares[i] = c * c;
+            v += squares[i];
+            fourth += squares[i] * squares[i];
+        }
+        v /= squares.Length;
+        fourth /= squares.Length;
+        double ess = EffectiveSampleSize.Basic(new ChainDraws(squares, draws.Chains, draws.DrawsPerChain));
+        return Math.Sqrt((fourth - v * v) / ess / (4 * v));
+    }
+
+    /// <summary>
     /// The MCSE of the <paramref name="probability"/>-quantile (Vehtari et al. 2021, §4.3; posterior's
     /// <c>mcse_quantile</c>): with E the quantile ESS (<see cref="EffectiveSampleSize.Quantile"/>), a_1, a_2 the
     /// 0.1586553 and 0.8413447 quantiles of Beta(E·p + 1, E·(1 − p) + 1), and θ_(1) ≤ … ≤ θ_(S) the sorted

@@ -32,9 +32,25 @@ public sealed class SymmetricSpectrum
     public static SymmetricSpectrum Of(Tensor<double> a)
     {
         int n = MatrixArguments.SquareOrder(a.Shape, "symmetric-spectrum", nameof(a));
+        return Of(a.Values, n);
+    }
+
+    /// <summary>Decomposes the symmetric part of the n×n matrix whose row-major values are <paramref name="a"/>.</summary>
+    internal static SymmetricSpectrum Of(ReadOnlySpan<double> a, int n)
+    {
         var spectrum = new SymmetricSpectrum(new double[n * n], new double[n * n], new double[n]);
-        spectrum.Decompose(a.Values);
+        spectrum.Decompose(a);
         return spectrum;
+    }
+
+    /// <summary>Q diag(f(λ)) Qᵀ, the matrix function f of the decomposed matrix, as a new row-major array.</summary>
+    internal double[] MatrixFunction(Func<double, double> f)
+    {
+        var w = new double[Order];
+        for (int k = 0; k < w.Length; k++) w[k] = f(Values[k]);
+        var result = new double[Order * Order];
+        AddReconstruction(w, result);
+        return result;
     }
 
     /// <summary>

@@ -40,6 +40,16 @@ public sealed class ChainResult
     /// <summary>Integrator steps over warm-up and sampling (each costs at least one gradient).</summary>
     public long LeapfrogSteps { get; internal set; }
 
+    /// <summary>
+    /// Gradient evaluations of the warm-up: its transitions' integrator steps and the step-size searches' probes
+    /// (the evaluation of the initial point is not counted). For Riemannian kernels an integrator step also costs
+    /// Hessians; this counts steps.
+    /// </summary>
+    public long GradientEvaluationsWarmUp { get; internal set; }
+
+    /// <summary>Gradient evaluations after warm-up: the integrator steps of every sampling transition, thinned-out ones included.</summary>
+    public long GradientEvaluationsSampling { get; internal set; }
+
     /// <summary>The step size used for the kept draws.</summary>
     public double StepSize { get; internal set; }
 

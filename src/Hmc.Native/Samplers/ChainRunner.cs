@@ -23,7 +23,7 @@ public sealed class ChainRunner
     /// <param name="thin">Keep every thin-th transition after warm-up.</param>
     /// <param name="storeDraws">Hold the kept draws in the result (false: they only go to the sink).</param>
     /// <param name="output">Maps each kept position to the values the draw reports (null: the position itself).</param>
-    public ChainRunner(int chain, ITransitionKernel kernel, WarmUp? warmUp, int burn, int samples, int thin = 1, bool storeDraws = true, IDrawTransform? output = null)
+    public ChainRunner(int chain, ITransitionKernel kernel, IWarmUp? warmUp, int burn, int samples, int thin = 1, bool storeDraws = true, IDrawTransform? output = null)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentOutOfRangeException.ThrowIfNegative(burn);
@@ -39,7 +39,7 @@ public sealed class ChainRunner
         _output = output;
     }
 
-    private readonly WarmUp? _warmUp;
+    private readonly IWarmUp? _warmUp;
     private readonly IDrawTransform? _output;
 
     /// <summary>The chain index.</summary>
@@ -102,10 +102,12 @@ public sealed class ChainRunner
             }
             (state, var info) = Kernel.Step(rng, state);
             Count(result, info);
+            result.GradientEvaluationsWarmUp += info.LeapfrogSteps;
             _warmUp?.Observe(i, Kernel, state, info, rng);
             Report(progress, i + 1, total, warmUp: true, clock, ref lastReport, 0, 0);
         }
         _warmUp?.Finish(Kernel);
+        result.GradientEvaluationsWarmUp += _warmUp?.GradientEvaluations ?? 0;
         var stepSized = Kernel as IHasStepSize;
         var euclidean = Kernel as IHasEuclideanMetric;
         result.StepSize = stepSized?.StepSize ?? double.NaN;
@@ -121,6 +123,7 @@ public sealed class ChainRunner
             if (cancellationToken.IsCancellationRequested) break;
             (state, var info) = Kernel.Step(rng, state);
             Count(result, info);
+            result.GradientEvaluationsSampling += info.LeapfrogSteps;
             if ((i + 1) % Thin != 0) continue;
             if (info.Accepted) result.Accepted++;
             if (info.Divergent) result.Divergences++;

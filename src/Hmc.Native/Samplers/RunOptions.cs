@@ -7,7 +7,7 @@ namespace Hmc.Native.Samplers;
 /// seed, and where the draws and progress go. Split from the flat <see cref="SampleOptions"/> once it is checked.
 /// </summary>
 /// <param name="NumSamples">Kept draws per chain.</param>
-/// <param name="Burn">Warm-up iterations per chain.</param>
+/// <param name="Burn">Warm-up iterations per chain (<see cref="SampleOptionsCheck.WarmUpIterations"/>).</param>
 /// <param name="Thin">Keep every <c>Thin</c>-th transition.</param>
 /// <param name="Chains">Chains in the run (null: one per core of the parallelism policy, or 1 with a <paramref name="ChainId"/>).</param>
 /// <param name="ChainId">The 1-based id of the first chain (<see cref="SampleOptions.ChainId"/>; null: 1).</param>
@@ -43,7 +43,8 @@ internal sealed record RunOptions(
 
     /// <summary>The run options of checked <paramref name="options"/>.</summary>
     public static RunOptions From(SampleOptions options) =>
-        new(options.NumSamples, options.Burn, options.Thin, options.ChainId is null ? options.Chains : options.Chains ?? 1, options.ChainId, options.Seed, options.StepSize,
+        new(options.NumSamples, SampleOptionsCheck.WarmUpIterations(options), options.Thin, options.ChainId is null ? options.Chains : options.Chains ?? 1,
+            options.ChainId, options.Seed, options.StepSize,
             SampleOptionsCheck.AdaptsStepSize(options), options.DesiredAcceptRate, options.ParameterNames, options.CsvPath,
             options.StoreDraws, options.DrawSinkFactory, options.Progress, options.Verbose);
 }

@@ -20,7 +20,12 @@ public sealed record SampleOptions
     /// <summary>ε, the integrator step size (the starting value when adapted).</summary>
     public double StepSize { get; init; } = 0.1;
 
-    /// <summary>Warm-up iterations per chain before the kept draws (hamiltorch <c>burn</c>); adaptation happens here.</summary>
+    /// <summary>
+    /// Warm-up iterations per chain before the kept draws (hamiltorch <c>burn</c>); adaptation happens here. With
+    /// <see cref="Adaptation"/> <see cref="AdaptationScheme.Diagonal"/> or <see cref="AdaptationScheme.LowRank"/>, 0
+    /// (the default) means nutpie's 400 (<see cref="FisherAdaptationSchedule.DefaultWarmUp"/>) and any other value is
+    /// the warm-up length; with <see cref="AdaptationScheme.Stan"/> 0 means no warm-up.
+    /// </summary>
     public int Burn { get; init; }
 
     /// <summary>RMHMC: the scale of the random diagonal jitter added to the metric, drawn once per transition (hamiltorch <c>jitter</c>).</summary>
@@ -83,8 +88,16 @@ public sealed record SampleOptions
     /// <summary>Adapt the step size by dual averaging during warm-up; null means yes for NUTS, no for HMC and RMHMC.</summary>
     public bool? AdaptStepSize { get; init; }
 
-    /// <summary>Estimate the mass matrix during warm-up; null means diagonal for NUTS, none for HMC.</summary>
+    /// <summary>Estimate the mass matrix during warm-up; null means diagonal for NUTS, none for HMC (Stan's scheme).</summary>
     public MassMatrixAdaptation? AdaptMass { get; init; }
+
+    /// <summary>
+    /// The warm-up scheme of HMC and NUTS: Stan's windowed adaptation (the default), or nutpie's diagonal or
+    /// low-rank-plus-diagonal adaptation from draws and gradients (Seyboldt, Carlson &amp; Carpenter 2026), which need no
+    /// <see cref="AdaptMass"/> (they choose the metric's form; None or Dense there conflicts) and default to 400 warm-up
+    /// iterations (see <see cref="Burn"/>).
+    /// </summary>
+    public AdaptationScheme Adaptation { get; init; } = AdaptationScheme.Stan;
 
     /// <summary>Keep every <c>Thin</c>-th draw.</summary>
     public int Thin { get; init; } = 1;

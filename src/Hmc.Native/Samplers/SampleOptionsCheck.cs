@@ -22,9 +22,11 @@ internal static class SampleOptionsCheck
         new(nameof(SampleOptions.InverseMass), o => o.InverseMass is not null,
             (o, _) => IsEuclidean(o), "Sampler.Hmc and Sampler.Nuts (a Riemannian metric replaces the mass matrix)"),
         new(nameof(SampleOptions.AdaptMass), o => o.AdaptMass is { } m && m != MassMatrixAdaptation.None,
-            (o, _) => IsEuclidean(o) && o.Burn > 0, "Sampler.Hmc and Sampler.Nuts during warm-up (Burn > 0)"),
+            (o, _) => IsEuclidean(o) && WarmUpIterations(o) > 0, "Sampler.Hmc and Sampler.Nuts during warm-up (Burn > 0)"),
+        new(nameof(SampleOptions.Adaptation), o => o.Adaptation != Defaults.Adaptation,
+            (o, _) => IsEuclidean(o), "Sampler.Hmc and Sampler.Nuts (the Euclidean kernels, whose warm-up estimates a mass matrix)"),
         new(nameof(SampleOptions.AdaptStepSize), o => o.AdaptStepSize == true,
-            (o, _) => o.Burn > 0, "warm-up (Burn > 0)"),
+            (o, _) => WarmUpIterations(o) > 0, "warm-up (Burn > 0)"),
         new(nameof(SampleOptions.DesiredAcceptRate), o => o.DesiredAcceptRate != Defaults.DesiredAcceptRate,
             (o, _) => AdaptsStepSize(o), "step-size adaptation (Burn > 0, with AdaptStepSize, the default for NUTS)"),
         new(nameof(SampleOptions.Integrator), o => o.Integrator != Defaults.Integrator,
@@ -63,10 +65,22 @@ internal static class SampleOptionsCheck
                     $"SampleOptions.{knob.Name} is set, but {Describe(options, splitModel)} ignores it: it is used by {knob.UsedBy}. Remove it or choose a sampler that uses it.",
                     nameof(options));
         }
+        if (options.Adaptation != AdaptationScheme.Stan && options.AdaptMass is MassMatrixAdaptation.None or MassMatrixAdaptation.Dense)
+            throw new ArgumentException(
+                $"SampleOptions.AdaptMass = {options.AdaptMass} conflicts with SampleOptions.Adaptation = {options.Adaptation}: that scheme estimates its own " +
+                "mass matrix (diagonal or low-rank-plus-diagonal). Leave AdaptMass unset, or use Adaptation = Stan for a dense or fixed metric.",
+                nameof(options));
     }
 
+    /// <summary>
+    /// The warm-up length of the run: <see cref="SampleOptions.Burn"/>, except that nutpie's schemes
+    /// (<see cref="AdaptationScheme.Diagonal"/>, <see cref="AdaptationScheme.LowRank"/>) take their default of 400 when Burn is 0.
+    /// </summary>
+    public static int WarmUpIterations(SampleOptions options) =>
+        options.Burn == 0 && options.Adaptation != AdaptationScheme.Stan ? FisherAdaptationSchedule.DefaultWarmUp : options.Burn;
+
     /// <summary>Whether warm-up adapts the step size: <see cref="SampleOptions.AdaptStepSize"/>, by default on for NUTS, during a warm-up.</summary>
-    public static bool AdaptsStepSize(SampleOptions options) => options.Burn > 0 && (options.AdaptStepSize ?? IsNuts(options));
+    public static bool AdaptsStepSize(SampleOptions options) => WarmUpIterations(options) > 0 && (options.AdaptStepSize ?? IsNuts(options));
 
     /// <summary>Whether the sampler builds a No-U-Turn tree.</summary>
     public static bool IsNuts(SampleOptions options) => options.Sampler is Sampler.Nuts or Sampler.RmNuts;

@@ -49,6 +49,15 @@ public sealed class SamplingResult
     /// <summary>Integrator steps over all chains (warm-up included).</summary>
     public long LeapfrogSteps => Chains.Sum(c => c.LeapfrogSteps);
 
+    /// <summary>Gradient evaluations of warm-up over all chains (<see cref="ChainResult.GradientEvaluationsWarmUp"/>).</summary>
+    public long GradientEvaluationsWarmUp => Chains.Sum(c => c.GradientEvaluationsWarmUp);
+
+    /// <summary>Gradient evaluations of sampling over all chains (<see cref="ChainResult.GradientEvaluationsSampling"/>).</summary>
+    public long GradientEvaluationsSampling => Chains.Sum(c => c.GradientEvaluationsSampling);
+
+    /// <summary>Gradient evaluations of the whole run, warm-up and sampling, over all chains: the cost in ESS per gradient.</summary>
+    public long GradientEvaluations => GradientEvaluationsWarmUp + GradientEvaluationsSampling;
+
     /// <summary>
     /// hamiltorch's return value: the kept parameter vectors, chain after chain (hamiltorch also puts the initial
     /// parameters first; we return draws only).

@@ -48,6 +48,32 @@ public class ChoosingASamplerExamples
         Assert.That(result.Divergences, Is.Zero);
     }
 
+    // doc:begin nutpie-warm-up
+    public static SamplingResult NutsWithNutpiesWarmUp() =>
+        Sampling.Sample(BadlyScaledGaussian, [1.0, 1.0, 1.0], new SampleOptions
+        {
+            Sampler = Sampler.Nuts, NumSamples = 1000, Chains = 4, Seed = 11,
+            Adaptation = AdaptationScheme.Diagonal,             // no Burn: nutpie's 400 warm-up iterations
+        });
+    // doc:end nutpie-warm-up
+
+    [Test]
+    public void NutpiesWarmUpFindsTheVariancesWithFewerGradientsThanStans()
+    {
+        var stan = NutsWithDefaults();
+        var result = NutsWithNutpiesWarmUp();
+        MomentCheck.AssertGaussianMoments(result, [0, 0, 0], Diagonal(ScaledVariances));
+        foreach (var chain in result.Chains)
+        {
+            TestContext.Out.WriteLine($"chain {chain.Chain}: step {chain.StepSize}, M⁻¹ [{string.Join(", ", chain.InverseMassDiagonal)}]");
+            for (int i = 0; i < 3; i++)
+                Assert.That(chain.InverseMassDiagonal[i] / ScaledVariances[i], Is.InRange(1 / 1.5, 1.5), $"M⁻¹[{i}] estimates the variance");
+        }
+        TestContext.Out.WriteLine($"warm-up gradients: Stan {stan.GradientEvaluationsWarmUp}, nutpie {result.GradientEvaluationsWarmUp}");
+        Assert.That(result.Divergences, Is.Zero);
+        Assert.That(result.GradientEvaluationsWarmUp, Is.LessThan(stan.GradientEvaluationsWarmUp / 2), "400 warm-up iterations from the first draw on, against 1000 starting on the unit metric");
+    }
+
     // doc:begin hmc-fixed-length
     public static SamplingResult HmcWithAGivenMassMatrix() =>
         Sampling.Sample(BadlyScaledGaussian, [1.0, 1.0, 1.0], new SampleOptions

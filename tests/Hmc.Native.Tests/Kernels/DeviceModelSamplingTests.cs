@@ -85,7 +85,7 @@ public sealed class DeviceModelSamplingTests
         var model = BayesianNetworks.SmallCnn();
         var options = Options(Sampler.Hmc) with
         {
-            Chains = 1, Burn = 30, NumSamples = 4, AdaptStepSize = true, AdaptMass = Adaptation.MassMatrixAdaptation.Diagonal,
+            Chains = 1, Burn = 30, NumSamples = 4, AdaptStepSize = true, AdaptMass = Hmc.Native.Adaptation.MassMatrixAdaptation.Diagonal,
         };
         var result = DeviceSampling.SampleModel(model, BayesianNetworks.Images(4, 510), BayesianNetworks.Labels(4, 3, 511), IlgpuCpu, options: options);
         var chain = result.Chains[0];
@@ -129,5 +129,9 @@ public sealed class DeviceModelSamplingTests
         var binary = Assert.Throws<NotSupportedException>(() => DeviceSampling.SampleModel(model, x, y, IlgpuCpu, options: Options(Sampler.Hmc),
             modelOptions: new ModelOptions { ModelLoss = ModelLoss.BinaryClassLinearOutput }));
         Assert.That(binary!.Message, Does.StartWith("The device log-posterior supports the MultiClassLinearOutput and Regression likelihoods; got BinaryClassLinearOutput."));
+
+        var lowRank = Assert.Throws<NotSupportedException>(() => DeviceSampling.SampleModel(model, x, y, IlgpuCpu,
+            options: Options(Sampler.Hmc) with { Adaptation = Hmc.Native.Adaptation.AdaptationScheme.LowRank }));
+        Assert.That(lowRank!.Message, Does.StartWith("The device HMC kernel supports a unit or diagonal mass matrix; Adaptation.LowRank estimates a low-rank one."));
     }
 }

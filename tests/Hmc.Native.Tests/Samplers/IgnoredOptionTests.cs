@@ -31,6 +31,8 @@ public class IgnoredOptionTests
         yield return Case("InverseMass", "Sampler.RmNuts", new SampleOptions { Sampler = Sampler.RmNuts, InverseMass = unit });
         yield return Case("AdaptMass", "Sampler.Rmhmc", new SampleOptions { Sampler = Sampler.Rmhmc, Burn = 10, AdaptMass = MassMatrixAdaptation.Diagonal });
         yield return Case("AdaptMass", "Sampler.Nuts", new SampleOptions { Sampler = Sampler.Nuts, AdaptMass = MassMatrixAdaptation.Dense });
+        yield return Case("Adaptation", "Sampler.Rmhmc", new SampleOptions { Sampler = Sampler.Rmhmc, Burn = 10, Adaptation = AdaptationScheme.Diagonal });
+        yield return Case("Adaptation", "Sampler.RmNuts", new SampleOptions { Sampler = Sampler.RmNuts, Burn = 10, Adaptation = AdaptationScheme.LowRank });
         yield return Case("NumStepsPerSample", "Sampler.Nuts", new SampleOptions { Sampler = Sampler.Nuts, NumStepsPerSample = 25 });
         yield return Case("NumStepsPerSample", "Sampler.RmNuts", new SampleOptions { Sampler = Sampler.RmNuts, NumStepsPerSample = 25 });
         yield return Case("MaxTreeDepth", "Sampler.Hmc", new SampleOptions { MaxTreeDepth = 6 });

@@ -26,14 +26,14 @@ public class StepSizeSearchTests
     {
         var probe = new QuadraticProbe(start);
         var state = probe.Initialize([0.0]);
-        Assert.That(StepSizeSearch.Find(probe, state, start, new Rng(1)), Is.EqualTo(expected).Within(1e-12));
+        Assert.That(StepSizeSearch.Find(probe, state, start, new Rng(1), out _), Is.EqualTo(expected).Within(1e-12));
     }
 
     [Test]
     public void AFailedStepCountsAsARejection()
     {
         var probe = new QuadraticProbe(8, unstableAbove: 0.3);
-        Assert.That(StepSizeSearch.Find(probe, probe.Initialize([0.0]), 8, new Rng(1)), Is.EqualTo(0.25));
+        Assert.That(StepSizeSearch.Find(probe, probe.Initialize([0.0]), 8, new Rng(1), out _), Is.EqualTo(0.25));
     }
 
     [Test]
