@@ -35,6 +35,7 @@ public static class Program
         new DevicesCommand(),
         new WalkthroughCommand(),
         new PlotCommand(),
+        new SummaryCommand(),
         new PosteriorDbCommand(),
     };
 

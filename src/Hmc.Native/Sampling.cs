@@ -56,7 +56,8 @@ public static class Sampling
         if (!model.HasLogDensity) throw new ArgumentException("The model has no log-density: set it with Model.WithLogDensity.", nameof(model));
         if (options.ParameterNames is not null)
             throw new ArgumentException("SampleOptions.ParameterNames is set, but a Model names its own values (Stan's names of its parameters and generated quantities).", nameof(options));
-        var initialize = ModelInitialization.For(model, inits, options.Chains);
+        var run = RunOptions.From(options);
+        var initialize = ModelInitialization.For(model, inits, run.Chains, run.FirstChain);
         return SampleTensorFunction(model.UnconstrainedLogDensity, model.Dimension, initialize, options, cancellationToken, new ModelDraws(model));
     }
 
@@ -116,7 +117,8 @@ public static class Sampling
     /// <summary>
     /// Runs the chains of <paramref name="density"/> (already scaled), each with a kernel from
     /// <paramref name="createKernel"/> over its own fork of the density and a starting state from
-    /// <paramref name="initialize"/> (given the chain, its density and the run's seed). Kernels and starting states are
+    /// <paramref name="initialize"/> (given the chain's 0-based index in the whole run, which is offset by
+    /// <see cref="SampleOptions.ChainId"/>, its density and the run's seed). Kernels and starting states are
     /// made one chain after another before the chains start; kernels are disposed, when they are
     /// <see cref="IDisposable"/>, when the run ends. When a chain's log-density throws, the other chains are stopped
     /// and the <see cref="LogDensityException"/> is rethrown with every chain's draws so far in
@@ -134,6 +136,7 @@ public static class Sampling
         var run = RunOptions.From(options);
         var parallelism = ChainParallelism.For(density, run.Chains);
         int chains = parallelism.Chains;
+        int first = run.FirstChain;
         ulong seed = run.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
         var names = output?.Names ?? run.ParameterNames ?? Enumerable.Range(1, density.Dimension).Select(i => $"theta.{i}").ToArray();
         if (output is null && names.Count != density.Dimension)
@@ -143,7 +146,7 @@ public static class Sampling
         for (int c = 0; c < chains; c++)
         {
             densities[c] = parallelism.DensityFor(density, c);
-            initial[c] = initialize(c, densities[c], seed);
+            initial[c] = initialize(first + c, densities[c], seed);
         }
         var euclidean = SampleOptionsCheck.IsRiemannian(options) ? null : EuclideanOptions.From(options);
         string metricName = euclidean?.CmdStanMetric(density.Dimension) ?? RiemannianOptions.From(options).CmdStanMetric;
@@ -167,11 +170,12 @@ public static class Sampling
             for (int c = 0; c < chains; c++) kernels[c] = createKernel(densities[c]);
             Parallel.For(0, chains, new ParallelOptions { MaxDegreeOfParallelism = parallelism.ConcurrentChains }, c =>
             {
-                var rng = Rng.ForStream(seed, c);
+                int chain = first + c;
+                var rng = Rng.ForStream(seed, chain);
                 var kernel = kernels[c];
-                var runner = new ChainRunner(c, kernel, CreateWarmUp(run, euclidean, density.Dimension), run.Burn, run.NumSamples, run.Thin, run.StoreDraws, output);
-                using var sink = DrawSinks.Create(run, options.Sampler, kernel, metricName, names, c, chains);
-                using var userSink = run.DrawSinkFactory?.Invoke(c);
+                var runner = new ChainRunner(chain, kernel, CreateWarmUp(run, euclidean, density.Dimension), run.Burn, run.NumSamples, run.Thin, run.StoreDraws, output);
+                using var sink = DrawSinks.Create(run, options.Sampler, Adapts(run, euclidean), kernel, metricName, names, chain, chains, seed);
+                using var userSink = run.DrawSinkFactory?.Invoke(chain);
                 var sinks = DrawSinks.Combine(sink, userSink);
                 results[c] = runner.Run(initial[c], rng, sinks, progress, stop.Token);
                 if (results[c].Failure is not null) stop.Cancel();
@@ -233,11 +237,13 @@ public static class Sampling
         return new RmhmcKernel(hamiltonian, integrator, density, stepSize, options.Steps, options.Jitter, options.JitterMaxTries);
     }
 
+    /// <summary>Whether warm-up adapts anything: some warm-up and a step size or a Euclidean metric to adapt.</summary>
+    private static bool Adapts(RunOptions run, EuclideanOptions? euclidean) => run.Burn > 0 && (run.AdaptStepSize || (euclidean?.AdaptsMetric ?? false));
+
     /// <summary>The warm-up of one chain: none, Stan's windows, or nutpie's scheme (null <paramref name="euclidean"/>: a Riemannian kernel, step size only).</summary>
     private static IWarmUp? CreateWarmUp(RunOptions run, EuclideanOptions? euclidean, int dimension)
     {
-        bool adaptsMetric = euclidean?.AdaptsMetric ?? false;
-        if (run.Burn == 0 || (!run.AdaptStepSize && !adaptsMetric)) return null;
+        if (!Adapts(run, euclidean)) return null;
         if (euclidean is { Adaptation: not AdaptationScheme.Stan } fisher)
             return new FisherWarmUp(run.Burn, fisher.Adaptation, run.AdaptStepSize, run.DesiredAcceptRate, dimension, startFromGiven: fisher.InverseMass is not null);
         return new WarmUp(run.Burn, run.AdaptStepSize, euclidean?.AdaptMass ?? MassMatrixAdaptation.None, run.DesiredAcceptRate, dimension);

@@ -45,8 +45,9 @@ public sealed record RunReport(
         WriteIndented = true,
     };
 
-    /// <summary>A finished run: the sampling result, its summary rows and its report.</summary>
-    public sealed record Completed(SamplingResult Result, IReadOnlyList<ParameterSummary> Summaries, RunReport Report);
+    /// <summary>A finished run: the sampling result, its summary (<see cref="SamplingResult.Summary"/>; null when a cancel came
+    /// before any chain kept a draw) and its report.</summary>
+    public sealed record Completed(SamplingResult Result, RunSummary? Summary, RunReport Report);
 
     /// <summary>
     /// Samples <paramref name="target"/>, printing progress to <paramref name="progress"/>, and writes the JSON report when
@@ -60,24 +61,10 @@ public sealed record RunReport(
             ? Sampling.Sample(f, target.Initial, run, cancellationToken)
             : Sampling.Sample(target.Density, target.Initial, run, cancellationToken);
         line?.Complete(result.AcceptanceRate);
-        var summaries = Summarize(result);
-        var report = From(target.Name, options, result, summaries);
+        var summary = result.Chains.All(c => c.Statistics.Count > 0) ? result.Summary() : null;
+        var report = From(target.Name, options, result, summary?.Parameters ?? []);
         if (jsonPath is not null) File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, Json));
-        return new Completed(result, summaries, report);
-    }
-
-    /// <summary>The summary rows of every parameter over all chains, over as many draws as the shortest chain kept (none when it kept none).</summary>
-    public static IReadOnlyList<ParameterSummary> Summarize(SamplingResult result)
-    {
-        int draws = result.Chains.Min(c => c.Draws.Count);
-        if (draws == 0) return [];
-        int p = result.Dimension;
-        var flat = new double[result.Chains.Count * draws * p];
-        int k = 0;
-        foreach (var chain in result.Chains)
-            for (int d = 0; d < draws; d++)
-                foreach (double x in chain.Draws[d]) flat[k++] = x;
-        return Summary.Of(result.ParameterNames, flat, result.Chains.Count, draws);
+        return new Completed(result, summary, report);
     }
 
     private static RunReport From(string target, SampleOptions options, SamplingResult result, IReadOnlyList<ParameterSummary> summaries)
@@ -113,7 +100,7 @@ public sealed record RunReport(
     private static Reporting.ProgressLine? Progress(TextWriter output, SampleOptions options)
     {
         if (output == TextWriter.Null) return null;
-        int chains = options.Chains ?? Backends.CpuParallelism.ForMachine().Cores;
+        int chains = options.Chains ?? (options.ChainId is null ? Backends.CpuParallelism.ForMachine().Cores : 1);
         return ConsoleProgress.Start(output, options.Sampler.ToString().ToUpperInvariant(), options.Integrator.ToString().ToUpperInvariant(),
             chains * (options.Burn + options.NumSamples * options.Thin));
     }

@@ -48,6 +48,8 @@ public sealed class SampleCommand : Command
         "the Euclidean metric adapted in warm-up (default: diag for NUTS with warm-up, else unit)", Masses);
     private readonly Option<int?> _chains = TypedOption.OptionalInt("--chains", "the number of chains (default: one per core)", min: 1);
     private readonly Option<ulong> _seed = TypedOption.Seed(1234);
+    private readonly Option<int?> _chainId = TypedOption.OptionalInt("--chain-id",
+        "run chains N … N+C−1 (C from --chains, default 1) of the run seeded by --seed, as CmdStan's id; their draws equal those of a one-machine run", min: 1);
     private readonly Option<double?> _jitter = TypedOption.OptionalDouble("--jitter", "RMHMC: the metric's diagonal jitter (default: the library's)");
     private readonly Option<double?> _softAbsConst = TypedOption.OptionalDouble("--softabs-const", "SoftAbs: the sharpness alpha (default: the library's)", positive: true);
     private readonly Option<double> _explicitBinding = TypedOption.Double("--explicit-binding", 100, "explicit RMHMC: the binding strength omega", positive: true);
@@ -84,6 +86,7 @@ public sealed class SampleCommand : Command
         Add(_mass);
         Add(_chains);
         Add(_seed);
+        Add(_chainId);
         Add(_jitter);
         Add(_softAbsConst);
         Add(_explicitBinding);
@@ -108,7 +111,7 @@ public sealed class SampleCommand : Command
         var options = SampleOptionsOf(parse, target);
         var run = RunReport.Execute(target, options, parse.GetValue(_quiet) ? TextWriter.Null : output, parse.GetValue(_json), cancellationToken);
         output.WriteLine();
-        output.WriteLine(run.Summaries.Count > 0 ? SummaryTable.Format(run.Summaries) : "No draws were kept before the run was cancelled.");
+        output.WriteLine(run.Summary?.ToString() ?? "No draws were kept before the run was cancelled.");
         output.WriteLine($"Acceptance rate {run.Report.AcceptanceRate:F3}; {run.Report.SamplesPerSecond:F1} samples/sec; {run.Report.Divergences} divergences; {run.Report.GradientEvaluations} gradient evaluations.");
         if (run.Report.KlV is { } kl) output.WriteLine($"KL(histogram of v || N(0, 3^2)) = {kl:F4}");
         if (DivergenceHint(options, run.Report) is { } hint) output.WriteLine(hint);
@@ -184,6 +187,7 @@ public sealed class SampleCommand : Command
             AdaptMass = mass,
             Chains = parse.GetValue(_chains),
             Seed = parse.GetValue(_seed),
+            ChainId = parse.GetValue(_chainId),
             Jitter = parse.GetValue(_jitter),
             SoftAbsConst = parse.GetValue(_softAbsConst),
             ExplicitBindingConst = parse.GetValue(_explicitBinding),

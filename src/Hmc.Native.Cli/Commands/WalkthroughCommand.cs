@@ -90,7 +90,7 @@ public sealed class WalkthroughCommand : Command
     {
         output.WriteLine($"== {title}");
         var run = RunReport.Execute(target, options, progress, null, cancellationToken);
-        output.WriteLine(SummaryTable.Format(run.Summaries));
+        output.WriteLine(SummaryTable.Format(run.Summary?.Parameters ?? []));
         output.WriteLine($"Acceptance rate {run.Report.AcceptanceRate:F3}; {run.Report.SamplesPerSecond:F1} samples/sec; {run.Report.Divergences} divergences" +
                          (run.Report.KlV is { } kl ? $"; KL(v) = {kl:F4}" : ""));
         output.WriteLine();

@@ -20,18 +20,19 @@ internal static class ModelInitialization
 
     /// <summary>
     /// The starting state of chain <c>c</c>: random in (−2, 2) from a stream of its own (so the chain's own stream is
-    /// the same as with given inits), or <paramref name="inits"/>[c] (one set for every chain, or one per chain).
+    /// the same as with given inits), or <paramref name="inits"/>[c − <paramref name="firstChain"/>] (one set for every
+    /// chain, or one per chain of this call). <c>c</c> is the chain's 0-based index in the whole run.
     /// </summary>
     /// <exception cref="ArgumentException">The inits are not one set or one per chain, or a set is incomplete or outside the constraints.</exception>
-    public static Func<int, ILogDensity, ulong, ChainState> For(Model model, IReadOnlyList<IReadOnlyDictionary<string, double[]>>? inits, int? chains)
+    public static Func<int, ILogDensity, ulong, ChainState> For(Model model, IReadOnlyList<IReadOnlyDictionary<string, double[]>>? inits, int? chains, int firstChain)
     {
         if (inits is null) return (chain, density, seed) => Random(model, density, Rng.ForStream(~seed, chain), chain);
         if (inits.Count == 0 || (inits.Count > 1 && inits.Count != chains))
             throw new ArgumentException(
                 $"{inits.Count} sets of initial values were given for {(chains is { } n ? n.ToString(CultureInfo.InvariantCulture) : "an unset number of")} chains: give one set for every chain, or one per chain with SampleOptions.Chains set to their number.",
                 nameof(inits));
-        var positions = inits.Select((set, chain) => Checked(model, set, chain)).ToArray();
-        return (chain, density, _) => EuclideanKernel.InitialState(density, positions[inits.Count == 1 ? 0 : chain]);
+        var positions = inits.Select((set, chain) => Checked(model, set, firstChain + chain)).ToArray();
+        return (chain, density, _) => EuclideanKernel.InitialState(density, positions[inits.Count == 1 ? 0 : chain - firstChain]);
     }
 
     private static double[] Checked(Model model, IReadOnlyDictionary<string, double[]> set, int chain)

@@ -11,16 +11,22 @@ namespace Hmc.Native.Reporting;
 /// <remarks>
 /// <para>The layout, in file order:</para>
 /// <list type="number">
-/// <item>comment lines <c># key = value</c> with the run's settings, written by the constructor. The keys
-/// <c>model</c>, <c>method</c>, <c>algorithm</c>, <c>engine</c>, <c>metric</c>, <c>save_warmup</c>,
-/// <c>thin</c> and <c>id</c> are always present (defaults <c>model</c>, <c>sample</c>, <c>hmc</c>,
-/// <c>nuts</c>, <c>diag_e</c>, <c>0</c>, <c>1</c>, <c>1</c>; a setting of the same key replaces its
-/// default), because cmdstanr needs <c>method</c> and <c>metric</c>; the other settings follow in the
-/// order given. With <c>save_warmup = 1</c> the readers also need <c>num_warmup</c> and
-/// <c>num_samples</c> to tell warm-up rows from draws.</item>
+/// <item>the run's settings as comment lines, laid out as CmdStan 2.3x lists its arguments (nested sections
+/// indented by two spaces per level; <see cref="LaidOutSettings"/>): <c>model</c>, <c>method</c>, then under
+/// <c>sample</c> the keys <c>num_samples</c>, <c>num_warmup</c>, <c>save_warmup</c>, <c>thin</c>, an <c>adapt</c> section
+/// (<c>engaged</c>, <c>delta</c>), <c>algorithm</c> and under it <c>engine</c> (with <c>max_depth</c> in the engine's
+/// section), <c>metric</c>, <c>stepsize</c>, <c>stepsize_jitter</c>, then <c>num_chains</c>, <c>id</c> and a
+/// <c>random</c> section with <c>seed</c>. The keys <c>model</c>, <c>method</c>, <c>save_warmup</c>, <c>thin</c>,
+/// <c>algorithm</c>, <c>engine</c>, <c>metric</c> and <c>id</c> are always written (defaults <c>model</c>,
+/// <c>sample</c>, <c>0</c>, <c>1</c>, <c>hmc</c>, <c>nuts</c>, <c>diag_e</c>, <c>1</c>), the others when given; any
+/// further setting follows as a top-level <c># key = value</c> line, in the order given. ArviZ's <c>from_cmdstan</c>
+/// also needs <c>num_samples</c> and <c>num_warmup</c>, cmdstanpy's <c>from_csv</c> those and <c>method</c>, and rstan's
+/// <c>read_stan_csv</c> reads <c>id</c> as the chain id.</item>
 /// <item>the column header <c>lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__</c>,
 /// then <c>invalid__</c> and, for implicit integrators, <see cref="FixedPointColumns"/>, followed by the parameter
-/// names (CmdStan writes vector elements as <c>theta.1, theta.2, …</c>).</item>
+/// names (CmdStan writes vector elements as <c>theta.1, theta.2, …</c> and matrix elements as <c>L.i.j</c>, column-major).
+/// ArviZ, cmdstanpy and posterior take every column ending in <c>__</c> for a sampler statistic; rstan's
+/// <c>read_stan_csv</c> knows only CmdStan's seven and reads <c>invalid__</c> and the fixed-point columns as parameters.</item>
 /// <item>after warm-up, <see cref="WriteAdaptation(double, IEuclideanMetric?)"/>'s block: <c># Adaptation terminated</c>,
 /// <c># Step size = h</c>, then the inverse metric as CmdStan writes it for <c>unit_e</c>, <c>diag_e</c>
 /// (<c># Diagonal elements of inverse mass matrix:</c> and <c># m_1, m_2, …</c>) or <c>dense_e</c>
@@ -38,8 +44,7 @@ public sealed class CmdStanCsvWriter : IDisposable
 {
     /// <summary>The sampler columns that precede the parameters: CmdStan's seven in its order, then <c>invalid__</c>
     /// (<see cref="DrawStatistics.Invalid"/>, 0 or 1).</summary>
-    public static IReadOnlyList<string> SamplerColumns { get; } =
-        ["lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__", "invalid__"];
+    public static IReadOnlyList<string> SamplerColumns => DrawStatistics.ColumnNames;
 
     /// <summary>The columns of an implicit integrator's fixed-point solves, written after <see cref="SamplerColumns"/> when
     /// the writer is created with <c>fixedPointColumns</c>: <see cref="DrawStatistics.FixedPointIterations"/>,
@@ -47,17 +52,13 @@ public sealed class CmdStanCsvWriter : IDisposable
     public static IReadOnlyList<string> FixedPointColumns { get; } =
         ["fixed_point_iterations__", "fixed_point_residual__", "fixed_point_failed__"];
 
-    private static readonly (string Key, string Value)[] RequiredSettings =
-    [
-        ("model", "model"),
-        ("method", "sample"),
-        ("algorithm", "hmc"),
-        ("engine", "nuts"),
-        ("metric", "diag_e"),
-        ("save_warmup", "0"),
-        ("thin", "1"),
-        ("id", "1"),
-    ];
+    /// <summary>The settings written at their place in CmdStan's nested argument listing; any other setting follows as a
+    /// top-level <c># key = value</c> line.</summary>
+    public static IReadOnlySet<string> LaidOutSettings { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "model", "method", "num_samples", "num_warmup", "save_warmup", "thin", "engaged", "delta", "algorithm", "engine",
+        "max_depth", "metric", "stepsize", "stepsize_jitter", "num_chains", "id", "seed",
+    };
 
     private readonly TextWriter _output;
     private readonly bool _ownsOutput;
@@ -320,16 +321,52 @@ public sealed class CmdStanCsvWriter : IDisposable
 
     private void WriteSettings(IReadOnlyDictionary<string, string>? settings)
     {
-        foreach (var (key, defaultValue) in RequiredSettings)
+        var given = settings ?? new Dictionary<string, string>();
+        string Value(string key, string fallback) => given.TryGetValue(key, out var value) ? value : fallback;
+        void Line(int indent, string key, string value) => _output.Write($"#{new string(' ', indent + 1)}{key} = {value}\n");
+        void Optional(int indent, string key)
         {
-            string value = settings is not null && settings.TryGetValue(key, out var given) ? given : defaultValue;
-            _output.Write($"# {key} = {value}\n");
+            if (given.TryGetValue(key, out var value)) Line(indent, key, value);
         }
-        if (settings is null) return;
-        foreach (var (key, value) in settings)
+        void Section(int indent, string name) => _output.Write($"#{new string(' ', indent + 1)}{name}\n");
+
+        Line(0, "model", Value("model", "model"));
+        string method = Value("method", "sample");
+        Line(0, "method", method);
+        Section(2, method);
+        Optional(4, "num_samples");
+        Optional(4, "num_warmup");
+        Line(4, "save_warmup", Value("save_warmup", "0"));
+        Line(4, "thin", Value("thin", "1"));
+        if (given.ContainsKey("engaged") || given.ContainsKey("delta"))
         {
-            if (Array.Exists(RequiredSettings, r => r.Key == key)) continue;
-            _output.Write($"# {key} = {value}\n");
+            Section(4, "adapt");
+            Optional(6, "engaged");
+            Optional(6, "delta");
+        }
+        string algorithm = Value("algorithm", "hmc");
+        Line(4, "algorithm", algorithm);
+        Section(6, algorithm);
+        string engine = Value("engine", "nuts");
+        Line(8, "engine", engine);
+        if (given.ContainsKey("max_depth"))
+        {
+            Section(10, engine);
+            Optional(12, "max_depth");
+        }
+        Line(8, "metric", Value("metric", "diag_e"));
+        Optional(8, "stepsize");
+        Optional(8, "stepsize_jitter");
+        Optional(4, "num_chains");
+        Line(0, "id", Value("id", "1"));
+        if (given.ContainsKey("seed"))
+        {
+            Section(0, "random");
+            Optional(2, "seed");
+        }
+        foreach (var (key, value) in given)
+        {
+            if (!LaidOutSettings.Contains(key)) Line(0, key, value);
         }
     }
 

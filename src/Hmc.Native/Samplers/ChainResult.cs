@@ -60,6 +60,10 @@ public sealed class ChainResult
     /// Riemannian samplers, whose metric varies with θ.</summary>
     public Metrics.IEuclideanMetric? Metric { get; internal set; }
 
+    /// <summary>The kernel's maximum tree depth (NUTS' <c>max_depth</c>, <see cref="IReportsAcceptStatistic.MaxTreeDepth"/>), or
+    /// null for kernels without a tree.</summary>
+    public int? MaxTreeDepth { get; internal set; }
+
     /// <summary>Seconds spent in warm-up.</summary>
     public double WarmUpSeconds { get; internal set; }
 

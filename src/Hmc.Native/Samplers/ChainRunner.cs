@@ -63,13 +63,13 @@ public sealed class ChainRunner
     /// <summary>
     /// Runs the chain from <paramref name="initial"/>. When the log-density throws, the chain stops and its result
     /// holds the draws so far with the exception in <see cref="ChainResult.Failure"/>; the sink has every draw kept
-    /// before it.
+    /// before it. The sink's <see cref="IDrawSink.WriteElapsedTime"/> is called last, however the chain ended.
     /// </summary>
     public ChainResult Run(ChainState initial, Rng rng, IDrawSink? sink, IProgress<SamplingProgress>? progress, CancellationToken cancellationToken)
     {
         var draws = new List<double[]>(Samples);
         var statistics = new List<DrawStatistics>(Samples);
-        var result = new ChainResult(Chain, draws, statistics);
+        var result = new ChainResult(Chain, draws, statistics) { MaxTreeDepth = (Kernel as IReportsAcceptStatistic)?.MaxTreeDepth };
         try
         {
             Sample(result, draws, statistics, initial, rng, sink, progress, cancellationToken);
@@ -79,6 +79,7 @@ public sealed class ChainRunner
             result.Failure = ex;
             result.AcceptanceRate = double.NaN;
         }
+        sink?.WriteElapsedTime(TimeSpan.FromSeconds(result.WarmUpSeconds), TimeSpan.FromSeconds(result.SamplingSeconds));
         return result;
     }
 
@@ -97,7 +98,6 @@ public sealed class ChainRunner
             if (cancellationToken.IsCancellationRequested)
             {
                 Cancel(result, clock);
-                sink?.WriteElapsedTime(clock.Elapsed, TimeSpan.Zero);
                 return;
             }
             (state, var info) = Kernel.Step(rng, state);
@@ -136,7 +136,6 @@ public sealed class ChainRunner
             Report(progress, Burn + i + 1, total, warmUp: false, clock, ref lastReport, acceptSum, statistics.Count);
         }
         result.SamplingSeconds = sampling.Elapsed.TotalSeconds;
-        sink?.WriteElapsedTime(TimeSpan.FromSeconds(result.WarmUpSeconds), sampling.Elapsed);
         result.AcceptanceRate = statistics.Count > 0 ? acceptSum / statistics.Count : double.NaN;
         result.Cancelled = cancellationToken.IsCancellationRequested && statistics.Count < Samples;
         progress?.Report(new SamplingProgress(Chain, Burn + statistics.Count * Thin, total, false, clock.Elapsed, result.AcceptanceRate));

@@ -30,6 +30,27 @@ public readonly record struct DrawStatistics(
     double FixedPointResidual = 0,
     bool FixedPointFailed = false)
 {
+    /// <summary>The names of the columns a CmdStan CSV gives these statistics: CmdStan's seven sampler columns in its order,
+    /// then <c>invalid__</c> (<see cref="Invalid"/>); <see cref="CopyColumns"/> gives their values.</summary>
+    public static IReadOnlyList<string> ColumnNames { get; } =
+        ["lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__", "invalid__"];
+
+    /// <summary>Writes the value of each of <see cref="ColumnNames"/> (counts as integers, flags as 0 or 1).</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="ColumnNames"/>.</exception>
+    public void CopyColumns(Span<double> destination)
+    {
+        if (destination.Length < ColumnNames.Count)
+            throw new ArgumentException($"The destination holds {destination.Length} values; there are {ColumnNames.Count} columns.", nameof(destination));
+        destination[0] = LogDensity;
+        destination[1] = AcceptStat;
+        destination[2] = StepSize;
+        destination[3] = TreeDepth;
+        destination[4] = LeapfrogSteps;
+        destination[5] = Divergent ? 1 : 0;
+        destination[6] = Energy;
+        destination[7] = Invalid ? 1 : 0;
+    }
+
     /// <summary>The statistics of a draw at <paramref name="logDensity"/> made by the transition <paramref name="info"/>.</summary>
     public static DrawStatistics Of(double logDensity, in TransitionInfo info) =>
         new(logDensity, info.AcceptProbability, info.StepSize, info.TreeDepth, info.LeapfrogSteps, info.Divergent, info.Energy,

@@ -13,7 +13,7 @@ public interface IDrawSink : IDisposable
     void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position);
 
     /// <summary>
-    /// Called once when the chain stops, after its last draw, whether it ran to the end or was cancelled (then during
+    /// Called once when the chain stops, after its last draw, whether it ran to the end, was cancelled or its log-density threw (when that happens during
     /// warm-up the sampling time is zero), with the time spent in warm-up and in sampling. Does nothing unless the sink
     /// implements it.
     /// </summary>

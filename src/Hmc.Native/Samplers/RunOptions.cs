@@ -9,7 +9,8 @@ namespace Hmc.Native.Samplers;
 /// <param name="NumSamples">Kept draws per chain.</param>
 /// <param name="Burn">Warm-up iterations per chain (<see cref="SampleOptionsCheck.WarmUpIterations"/>).</param>
 /// <param name="Thin">Keep every <c>Thin</c>-th transition.</param>
-/// <param name="Chains">Chains in the run (null: one per core of the parallelism policy).</param>
+/// <param name="Chains">Chains in the run (null: one per core of the parallelism policy, or 1 with a <paramref name="ChainId"/>).</param>
+/// <param name="ChainId">The 1-based id of the first chain (<see cref="SampleOptions.ChainId"/>; null: 1).</param>
 /// <param name="Seed">The seed of every chain's stream (null: drawn and reported).</param>
 /// <param name="StepSize">ε, the starting value when adapted.</param>
 /// <param name="AdaptStepSize">Whether warm-up adapts ε by dual averaging.</param>
@@ -25,6 +26,7 @@ internal sealed record RunOptions(
     int Burn,
     int Thin,
     int? Chains,
+    int? ChainId,
     ulong? Seed,
     double StepSize,
     bool AdaptStepSize,
@@ -36,9 +38,13 @@ internal sealed record RunOptions(
     IProgress<SamplingProgress>? Progress,
     bool Verbose)
 {
+    /// <summary>The 0-based index, in the whole run, of this call's first chain.</summary>
+    public int FirstChain => (ChainId ?? 1) - 1;
+
     /// <summary>The run options of checked <paramref name="options"/>.</summary>
     public static RunOptions From(SampleOptions options) =>
-        new(options.NumSamples, SampleOptionsCheck.WarmUpIterations(options), options.Thin, options.Chains, options.Seed, options.StepSize,
+        new(options.NumSamples, SampleOptionsCheck.WarmUpIterations(options), options.Thin, options.ChainId is null ? options.Chains : options.Chains ?? 1,
+            options.ChainId, options.Seed, options.StepSize,
             SampleOptionsCheck.AdaptsStepSize(options), options.DesiredAcceptRate, options.ParameterNames, options.CsvPath,
             options.StoreDraws, options.DrawSinkFactory, options.Progress, options.Verbose);
 }

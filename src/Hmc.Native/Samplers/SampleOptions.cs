@@ -73,6 +73,15 @@ public sealed record SampleOptions
     /// <summary>The seed from which every chain's stream is derived; null draws one (reported in the result).</summary>
     public ulong? Seed { get; init; }
 
+    /// <summary>
+    /// Runs part of a larger run, as CmdStan's <c>id</c> argument does: the 1-based id of the first chain this call runs.
+    /// The call runs chains <c>ChainId</c> … <c>ChainId + Chains − 1</c> (<see cref="Chains"/> is 1 when not set) of the
+    /// run seeded by <see cref="Seed"/>, each with the random stream, random initial point, CSV file name and CSV
+    /// <c>id</c> it has when every chain runs in one call, so runs on different machines merge into one (for instance with
+    /// <c>hmc summary</c>). Needs <see cref="Seed"/>. Null: the chains are 1 … Chains.
+    /// </summary>
+    public int? ChainId { get; init; }
+
     /// <summary>NUTS: the maximum tree depth.</summary>
     public int MaxTreeDepth { get; init; } = 10;
 

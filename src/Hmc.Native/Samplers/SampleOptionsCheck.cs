@@ -105,6 +105,16 @@ internal static class SampleOptionsCheck
         if (!(options.StepSize > 0) || !double.IsFinite(options.StepSize)) throw new ArgumentOutOfRangeException(nameof(options), $"StepSize must be positive and finite; got {options.StepSize}.");
         if (options.DesiredAcceptRate is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), $"DesiredAcceptRate must lie in (0, 1); got {options.DesiredAcceptRate}.");
         if (options.Chains is <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"Chains must be positive; got {options.Chains}.");
+        if (options.ChainId is { } id)
+        {
+            if (id < 1) throw new ArgumentOutOfRangeException(nameof(options), $"ChainId must be at least 1 (CmdStan's chain ids start at 1); got {id}.");
+            if ((long)id + (options.Chains ?? 1) - 1 > int.MaxValue)
+                throw new ArgumentOutOfRangeException(nameof(options), $"ChainId {id} with Chains {options.Chains} runs chains past id {int.MaxValue}.");
+            if (options.Seed is null)
+                throw new ArgumentException(
+                    "ChainId is set but Seed is not: a chain's random stream derives from the run's seed, so every part of a run split by ChainId must be given the same Seed.",
+                    nameof(options));
+        }
         if (options.Thin <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"Thin must be positive; got {options.Thin}.");
         if (options.MaxTreeDepth is < 1 or > 30) throw new ArgumentOutOfRangeException(nameof(options), $"MaxTreeDepth must be between 1 and 30; got {options.MaxTreeDepth}.");
         if (!(options.NormalizingConst > 0) || !double.IsFinite(options.NormalizingConst)) throw new ArgumentOutOfRangeException(nameof(options), $"NormalizingConst must be positive and finite; got {options.NormalizingConst}.");

@@ -1,3 +1,5 @@
+using Hmc.Native.Diagnostics;
+
 namespace Hmc.Native.Samplers;
 
 /// <summary>Everything a run produced: draws [chain, draw, parameter], per-draw statistics, diagnostics inputs and timings.</summary>
@@ -71,6 +73,40 @@ public sealed class SamplingResult
             for (int d = 0; d < draws; d++)
                 for (int p = 0; p < Dimension; p++) result[c, d, p] = Chains[c].Draws[d][p];
         return result;
+    }
+
+    /// <summary>
+    /// The run's summary as CmdStan's <c>stansummary</c> prints it (<see cref="RunSummary"/>; its <c>ToString()</c> renders the
+    /// table and Stan's warnings): a row for <c>lp__</c> and each sampler statistic (<see cref="DrawStatistics.ColumnNames"/>),
+    /// then one per parameter, over every chain cut to the shortest (chains differ only after a cancellation). Without
+    /// stored draws (<see cref="SampleOptions.StoreDraws"/> false) only the sampler's rows are given.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No chain kept a draw.</exception>
+    public RunSummary Summary()
+    {
+        int draws = Chains.Min(c => c.Statistics.Count);
+        if (draws == 0) throw new InvalidOperationException("No chain kept a draw, so there is nothing to summarise.");
+        bool withParameters = Chains.All(c => c.Draws.Count >= draws);
+        var names = withParameters ? DrawStatistics.ColumnNames.Concat(ParameterNames).ToArray() : [.. DrawStatistics.ColumnNames];
+        int statistics = DrawStatistics.ColumnNames.Count;
+        var columns = new List<IReadOnlyList<double[]>>(Chains.Count);
+        Span<double> row = stackalloc double[statistics];
+        foreach (var chain in Chains)
+        {
+            var chainColumns = new double[names.Length][];
+            for (int j = 0; j < names.Length; j++) chainColumns[j] = new double[draws];
+            for (int d = 0; d < draws; d++)
+            {
+                chain.Statistics[d].CopyColumns(row);
+                for (int j = 0; j < statistics; j++) chainColumns[j][d] = row[j];
+                if (!withParameters) continue;
+                var position = chain.Draws[d];
+                for (int p = 0; p < Dimension; p++) chainColumns[statistics + p][d] = position[p];
+            }
+            columns.Add(chainColumns);
+        }
+        int? maxTreeDepth = Chains.Select(c => c.MaxTreeDepth).FirstOrDefault(m => m is not null);
+        return RunSummary.Of(names, columns, maxTreeDepth, [.. Chains.Select(c => c.Chain + 1)]);
     }
 
     /// <summary>The draws of parameter <paramref name="parameter"/> as [chain][draw], cut to the shortest chain.</summary>

@@ -45,4 +45,13 @@ public class SummaryTests
         var ex = Assert.Throws<ArgumentException>(() => Summary.Of(["a", "b"], new double[7], 1, 4));
         Assert.That(ex!.Message, Does.Contain("= 8 values, got 7"));
     }
+
+    [Test]
+    public void EqualDrawsHaveTheirValueAsMeanAndNoSpread()
+    {
+        // A plain sum of a thousand 0.1s is 99.9999999999986, so a one-pass mean would be off and the sd 1e−15, not 0.
+        var summary = Summary.Of("stepsize__", new[] { Enumerable.Repeat(0.1, 1000).ToArray() });
+        Assert.That(summary.Mean, Is.EqualTo(0.1));
+        Assert.That(summary.StandardDeviation, Is.EqualTo(0.0));
+    }
 }

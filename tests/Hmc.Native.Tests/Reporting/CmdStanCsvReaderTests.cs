@@ -1,4 +1,5 @@
 using Hmc.Native.Reporting;
+using Hmc.Native.Tests.Diagnostics;
 
 namespace Hmc.Native.Tests.Reporting;
 
@@ -76,5 +77,36 @@ public class CmdStanCsvReaderTests
     {
         var ex = Assert.Throws<InvalidDataException>(() => CmdStanCsvReader.Read(new StringReader("# only\n# comments\n")));
         Assert.That(ex!.Message, Does.Contain("no header"));
+    }
+
+    [Test]
+    public void ReadsRstansSampleFileWithADiagonalMetric()
+    {
+        var csv = CmdStanCsvReader.Read(Path.Combine(DiagnosticsFixture.RstanFolder, "tiny_diag_1.csv"));
+        Assert.That(csv.ParameterNames, Is.EqualTo(new[] { "theta.1", "theta.2", "L.1.1", "L.2.1", "L.1.2", "L.2.2", "sigma" }));
+        Assert.That(csv.ColumnNames.Take(7), Is.EqualTo(new[] { "lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__" }));
+        Assert.That(csv.DrawCount, Is.EqualTo(200), "rstan saves the 100 warm-up draws before the 100 kept ones");
+        Assert.That(csv.StepSize, Is.EqualTo(0.649996));
+        Assert.That(csv.InverseMetricDiagonal, Is.EqualTo(new[] { 1.0, 1.0, 1.0, 1.0 }), "one entry per unconstrained parameter");
+        Assert.That(csv.InverseMetric, Is.Null);
+        Assert.That(csv.Settings["chain_id"], Is.EqualTo("1"));
+        Assert.That(csv.Settings["save_warmup"], Is.EqualTo("1"));
+        Assert.That(csv.Settings["warmup"], Is.EqualTo("100"));
+        Assert.That(csv.Settings["sampler_t"], Is.EqualTo("NUTS(diag_e)"));
+        Assert.That(csv.Column("theta.1")[0], Is.EqualTo(-0.408858));
+        Assert.That(csv.Column("L.1.1").ToArray(), Is.All.EqualTo(1.0));
+    }
+
+    [Test]
+    public void ReadsRstansSampleFileWithADenseMetric()
+    {
+        var csv = CmdStanCsvReader.Read(Path.Combine(DiagnosticsFixture.RstanFolder, "tiny_dense.csv"));
+        Assert.That(csv.ParameterNames, Has.Count.EqualTo(7));
+        Assert.That(csv.DrawCount, Is.EqualTo(200));
+        Assert.That(csv.StepSize, Is.EqualTo(0.596532));
+        Assert.That(csv.InverseMetric, Is.EqualTo(new double[,] { { 1, 0, 0, 0 }, { 0, 1, 0, 0 }, { 0, 0, 1, 0 }, { 0, 0, 0, 1 } }));
+        Assert.That(csv.InverseMetricDiagonal, Is.EqualTo(new[] { 1.0, 1.0, 1.0, 1.0 }));
+        Assert.That(csv.Settings["sampler_t"], Is.EqualTo("NUTS(dense_e)"));
+        Assert.That(csv.Column("lp__")[0], Is.EqualTo(-6.91553));
     }
 }

@@ -19,7 +19,7 @@ public class CmdStanCsvWriterTests
     {
         var output = new StringWriter();
         using (var writer = new CmdStanCsvWriter(output, CmdStanCsvWriter.DefaultParameterNames(2),
-                   new Dictionary<string, string> { ["model"] = "funnel", ["num_samples"] = "2", ["seed"] = "42" }))
+                   new Dictionary<string, string> { ["model"] = "funnel", ["num_samples"] = "2", ["seed"] = "42", ["sampler"] = "Nuts" }))
         {
             writer.WriteAdaptation(0.5, [1.0, 0.25]);
             writer.WriteDraw(new DrawStatistics(-1.5, 0.9, 0.5, 3, 7, false, 2.25), [0.1, -2.0]);
@@ -30,14 +30,18 @@ public class CmdStanCsvWriterTests
         [
             "# model = funnel",
             "# method = sample",
-            "# algorithm = hmc",
-            "# engine = nuts",
-            "# metric = diag_e",
-            "# save_warmup = 0",
-            "# thin = 1",
+            "#   sample",
+            "#     num_samples = 2",
+            "#     save_warmup = 0",
+            "#     thin = 1",
+            "#     algorithm = hmc",
+            "#       hmc",
+            "#         engine = nuts",
+            "#         metric = diag_e",
             "# id = 1",
-            "# num_samples = 2",
-            "# seed = 42",
+            "# random",
+            "#   seed = 42",
+            "# sampler = Nuts",
             "lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,invalid__,theta.1,theta.2",
             "# Adaptation terminated",
             "# Step size = 0.5",
