@@ -49,6 +49,7 @@ public static class SampleCommand
         if (a.Positional.Count != 1) throw new UsageException("hmc sample needs exactly one target: gaussian, funnel, mvn or logistic");
         var target = CreateTarget(a.Positional[0], a);
         var options = Options(a, target);
+        if (ExplicitBindingRule.Warning(options) is { } warning) output.WriteLine(warning);
         var run = RunReport.Execute(target, options, a.Has("quiet") ? TextWriter.Null : output, a.String("json"));
         output.WriteLine();
         output.WriteLine(SummaryTable.Format(run.Summaries));
@@ -60,7 +61,7 @@ public static class SampleCommand
 
     /// <summary>
     /// A warning when most transitions diverged, with what to change; for the explicit integrator it names the binding
-    /// rotation's angle 2ωε, whose instability near π/2 and beyond is described in docs/choosing-a-sampler.md.
+    /// rotation's angle 2ωε and the settings of <see cref="ExplicitBindingRule"/>.
     /// </summary>
     internal static string? DivergenceHint(SampleOptions options, RunReport report)
     {
@@ -71,8 +72,8 @@ public static class SampleCommand
         string hint = $"Warning: {bad} of {transitions} transitions diverged or were invalid; the draws do not represent the target. Try a smaller --step-size";
         if (options.Sampler == Sampler.Rmhmc && options.Integrator == Integrator.Explicit)
         {
-            double angle = 2 * options.ExplicitBindingConst * options.StepSize;
-            hint += $", or, for the explicit integrator, a binding rotation 2*omega*eps below 1 rad (now {angle:F2} rad), --integrator implicit, or --integrator explicit-sequential (stable, not exact)";
+            double angle = ExplicitBindingRule.Angle(options.StepSize, options.ExplicitBindingConst);
+            hint += $", or, for the explicit integrator, a step size of at most {ExplicitBindingRule.MaxStepSize} with 2*omega*eps (now {angle:F2} rad) away from pi, --integrator implicit, or --integrator explicit-sequential (stable, not exact)";
         }
 
         return hint + ".";
