@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Hmc.Native.Cli.CommandLine;
 using Hmc.Native.Gpu;
 using Hmc.Native.Tensors;
@@ -5,33 +6,25 @@ using Hmc.Native.Tensors;
 namespace Hmc.Native.Cli.Commands;
 
 /// <summary><c>hmc devices</c>: lists the compute devices present (the SIMD CPU path is always the first).</summary>
-public static class DevicesCommand
+public sealed class DevicesCommand : Command
 {
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    /// <summary>The command.</summary>
+    public DevicesCommand() : base("devices", "List the compute devices present.") => SetAction(Run);
+
+    private static int Run(ParseResult parse)
     {
-        if (args.Count > 0) throw new UsageException("hmc devices takes no arguments");
+        var output = parse.InvocationConfiguration.Output;
         foreach (var d in GpuContext.Shared.Devices)
-            output.WriteLine($"{Name(d.Kind),-10} #{d.Index} {d.Name} ({d.MemoryBytes / (1024 * 1024)} MiB, {d.MaxThreadsPerGroup} threads per group)");
-        return 0;
+            output.WriteLine($"{NameOf(d.Kind),-10} #{d.Index} {d.Name} ({d.MemoryBytes / (1024 * 1024)} MiB, {d.MaxThreadsPerGroup} threads per group)");
+        return ExitCodes.Success;
     }
 
-    /// <summary>The command-line name of a device.</summary>
-    public static string Name(Device device) => device switch
+    /// <summary>The command-line names of the devices (the values of <c>--device</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, Device> ByName = new Dictionary<string, Device>
     {
-        Device.Cpu => "cpu",
-        Device.Cuda => "cuda",
-        Device.OpenCL => "opencl",
-        _ => "ilgpu-cpu",
+        ["cpu"] = Device.Cpu, ["cuda"] = Device.Cuda, ["opencl"] = Device.OpenCL, ["ilgpu-cpu"] = Device.IlgpuCpu,
     };
 
-    /// <summary>Parses a device name: cpu, cuda, opencl or ilgpu-cpu.</summary>
-    public static Device Parse(string name) => name.ToLowerInvariant() switch
-    {
-        "cpu" => Device.Cpu,
-        "cuda" => Device.Cuda,
-        "opencl" => Device.OpenCL,
-        "ilgpu-cpu" => Device.IlgpuCpu,
-        _ => throw new UsageException($"--device expects cpu|cuda|opencl|ilgpu-cpu, got '{name}'"),
-    };
+    /// <summary>The command-line name of a device.</summary>
+    public static string NameOf(Device device) => ByName.First(pair => pair.Value == device).Key;
 }
