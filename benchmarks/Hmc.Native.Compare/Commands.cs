@@ -6,7 +6,8 @@ namespace Hmc.Native.Compare;
 /// <c>hmc-compare COMMAND</c>, the helper of <c>benchmarks/compare/run-comparison.sh</c>:
 /// <c>covariance N SEED FILE</c> writes the ill-conditioned test covariance,
 /// <c>table DIR</c> prints the comparison tables of a results folder,
-/// <c>adaptation [SEEDS]</c> compares the warm-up schemes (<see cref="AdaptationComparison"/>).
+/// <c>adaptation [SEEDS]</c> compares the warm-up schemes (<see cref="AdaptationComparison"/>),
+/// <c>implicit-solves ALPHA TRAJECTORIES EPS...</c> counts the implicit integrator's breakdowns on the SoftAbs funnel.
 /// </summary>
 internal static class Commands
 {
@@ -14,6 +15,8 @@ internal static class Commands
         usage: hmc-compare covariance N SEED FILE   N×N covariance, eigenvalues log-spaced 0.01..100, random rotation
                hmc-compare table DIR                markdown tables from the *.json and *.csv files of a comparison run
                hmc-compare adaptation [SEEDS]       ESS per gradient of the Stan, Diagonal and LowRank warm-ups (default 3 seeds)
+               hmc-compare implicit-solves ALPHA TRAJECTORIES EPS...
+                                                    breakdowns of the implicit leapfrog on the SoftAbs funnel (32 steps from exact draws)
         """;
 
     /// <summary>Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage).</summary>
@@ -34,6 +37,10 @@ internal static class Commands
                     return 0;
                 case ["adaptation", var seeds]:
                     output.Write(AdaptationComparison.Format(int.Parse(seeds, CultureInfo.InvariantCulture)));
+                    return 0;
+                case ["implicit-solves", var alpha, var trajectories, .. var steps] when steps.Length > 0:
+                    FunnelImplicitSolves.Run(steps.Select(e => double.Parse(e, CultureInfo.InvariantCulture)).ToArray(),
+                        int.Parse(trajectories, CultureInfo.InvariantCulture), double.Parse(alpha, CultureInfo.InvariantCulture), output);
                     return 0;
                 default:
                     error.WriteLine(Usage);

@@ -109,6 +109,7 @@ public sealed class SampleCommand : Command
         var output = parse.InvocationConfiguration.Output;
         var target = CreateTarget(parse);
         var options = SampleOptionsOf(parse, target);
+        if (ExplicitBindingRule.Warning(options) is { } warning) output.WriteLine(warning);
         var run = RunReport.Execute(target, options, parse.GetValue(_quiet) ? TextWriter.Null : output, parse.GetValue(_json), cancellationToken);
         output.WriteLine();
         output.WriteLine(run.Summary?.ToString() ?? "No draws were kept before the run was cancelled.");
@@ -122,7 +123,7 @@ public sealed class SampleCommand : Command
 
     /// <summary>
     /// A warning when most transitions diverged, with what to change; for the explicit integrator it names the binding
-    /// rotation's angle 2ωε, whose instability near π/2 and beyond is described in docs/choosing-a-sampler.md.
+    /// rotation's angle 2ωε and the settings of <see cref="ExplicitBindingRule"/>.
     /// </summary>
     internal static string? DivergenceHint(SampleOptions options, RunReport report)
     {
@@ -133,8 +134,8 @@ public sealed class SampleCommand : Command
         string hint = $"Warning: {bad} of {transitions} transitions diverged or were invalid; the draws do not represent the target. Try a smaller --step-size";
         if (options.Sampler == Sampler.Rmhmc && options.Integrator == Integrator.Explicit)
         {
-            double angle = 2 * options.ExplicitBindingConst * options.StepSize;
-            hint += $", or, for the explicit integrator, a binding rotation 2*omega*eps below 1 rad (now {angle:F2} rad), --integrator implicit, or --integrator explicit-sequential (stable, not exact)";
+            double angle = ExplicitBindingRule.Angle(options.StepSize, options.ExplicitBindingConst);
+            hint += $", or, for the explicit integrator, a step size of at most {ExplicitBindingRule.MaxStepSize} with 2*omega*eps (now {angle:F2} rad) away from pi, --integrator implicit, or --integrator explicit-sequential (stable, not exact)";
         }
 
         return hint + ".";

@@ -90,6 +90,33 @@ public class CommandLineTests
     }
 
     [Test]
+    public void ExplicitSettingsOutsideTheSweepsRuleAreNamedInAWarning()
+    {
+        var (code, output, _) = Run("sample", "gaussian", "--sampler", "rmhmc", "--integrator", "explicit", "--metric", "softabs", "--explicit-binding", "10",
+            "--samples", "5", "--step-size", "0.15", "--steps", "5", "--chains", "1", "--quiet");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.Contain("Warning: explicit RMHMC with step size 0.15 and binding 10 (rotation angle 2*omega*eps = 3.00 rad) is outside the settings"));
+        Assert.That(output, Does.Contain("step size at most 0.05 and 2*omega*eps (mod 2*pi) outside pi +/- 0.7 rad"));
+        var (_, inside, _) = Run("sample", "gaussian", "--sampler", "rmhmc", "--integrator", "explicit", "--metric", "softabs", "--explicit-binding", "10",
+            "--samples", "5", "--step-size", "0.05", "--steps", "5", "--chains", "1", "--quiet");
+        Assert.That(inside, Does.Not.Contain("Warning: explicit RMHMC"));
+        var (_, implicitRun, _) = Run("sample", "gaussian", "--sampler", "rmhmc", "--metric", "softabs", "--samples", "5", "--step-size", "0.15", "--steps", "5", "--chains", "1", "--quiet");
+        Assert.That(implicitRun, Does.Not.Contain("Warning: explicit RMHMC"));
+    }
+
+    [TestCase(0.02, 1.0, true)]
+    [TestCase(0.05, 10.0, true)]
+    [TestCase(0.05, 40.0, true)]
+    [TestCase(0.05, 30.0, false)]
+    [TestCase(0.02, 75.0, false)]
+    [TestCase(0.05, 25.0, false)]
+    [TestCase(0.1, 1.0, false)]
+    [TestCase(0.15, 10.0, false)]
+    public void TheExplicitBindingRuleBoundsTheStepSizeAndKeepsTheAngleAwayFromPi(double stepSize, double bindingConst, bool holds) =>
+        Assert.That(Hmc.Native.Cli.Commands.ExplicitBindingRule.Holds(stepSize, bindingConst), Is.EqualTo(holds),
+            $"2*omega*eps = {2 * bindingConst * stepSize} rad");
+
+    [Test]
     public void ADivergingRunSaysSoAndWhatToChange()
     {
         var (code, output, _) = Run("sample", "funnel", "--sampler", "rmhmc", "--integrator", "explicit", "--metric", "softabs", "--explicit-binding", "10",
