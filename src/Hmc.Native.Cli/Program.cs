@@ -14,7 +14,7 @@ public static class Program
                           [--seed S] [--jitter J] [--softabs-const A] [--explicit-binding W] [--fixed-point-threshold T]
                           [--fixed-point-max-iterations N] [--desired-accept-rate D] [--csv FILE] [--json FILE] [--nuts]
           mnist           the Bayesian CNN on MNIST [--samples N] [--burn N] [--train N] [--val N] [--seed S]
-                          [--device cpu|cuda|opencl|ilgpu-cpu] [--data DIR] [--json FILE]
+                          [--device cpu|cuda|opencl|ilgpu-cpu (a test device, small networks only)] [--data DIR] [--json FILE]
           regression      a 1-50-1 tanh network on y = sin(x) + noise [--samples N] [--out DIR]
           devices         list the compute devices present
           walkthrough     the seed's examples end to end with figures [--out DIR] [--seed S] [--mnist-samples N] [--skip-mnist]

@@ -46,11 +46,12 @@ public static class MnistCommand
     /// <summary>Loads the digits, samples, predicts, and reports.</summary>
     public static Report Execute(int samples, int burn, int train, int validation, double stepSize, int steps, Device device, ulong seed, string? dataDirectory, TextWriter progress)
     {
+        var model = MnistCnn.Create<float>();
+        DevicesCommand.RequireUsable(device, "the MNIST CNN", model.ParameterCount);
         if (device != Device.Cpu && !GpuContext.Shared.IsAvailable(device)) GpuContext.Shared.Open(device).Dispose();
         var directory = Mnist.DefaultDirectory(dataDirectory);
         var data = Mnist.Load<float>(directory, train, validation);
         progress.WriteLine($"MNIST from {data.Directory}: {train} training digits, {validation} validation digits");
-        var model = MnistCnn.Create<float>();
         var x = data.Train.ImageTensor();
         var y = Tensor.FromSpan<float>(data.Train.Labels.Select(l => (float)l).ToArray(), Shape.Vector(train));
         var validationImages = data.Validation.ImageTensor();
