@@ -50,7 +50,7 @@ internal sealed record GpuCheckOptions(Device Device, int Index, bool Small, boo
                 "--repeat" => options with { Repeats = Math.Max(1, int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)) },
                 "--seed" => options with { Seed = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--chains" => options with { ChainCounts = [.. Value().Split(',').Select(k => Math.Max(1, int.Parse(k, System.Globalization.CultureInfo.InvariantCulture)))] },
-                "--chain-samples" => options with { ChainSamples = Math.Max(2, int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)) },
+                "--chain-samples" => options with { ChainSamples = Math.Max(1, int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)) },
                 "--json" => options with { Json = Value() },
                 _ => throw new ArgumentException($"Unknown option '{arg}'."),
             };
