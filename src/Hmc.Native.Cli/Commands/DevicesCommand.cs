@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Hmc.Native.Cli.CommandLine;
 using Hmc.Native.Gpu;
 using Hmc.Native.Tensors;
@@ -10,7 +11,7 @@ namespace Hmc.Native.Cli.Commands;
 /// time, so it checks them without a GPU but is far slower than the managed SIMD path (<c>--device cpu</c>), which is
 /// the fast CPU route; the commands refuse it for networks of more than <see cref="TestDeviceMaxWeights"/> weights.
 /// </summary>
-public static class DevicesCommand
+public sealed class DevicesCommand : Command
 {
     /// <summary>
     /// The most weights a network may have to run on ILGPU's CPU accelerator from the command line. The seed's CNN
@@ -22,18 +23,29 @@ public static class DevicesCommand
     /// <summary>What <c>hmc devices</c> says after the ILGPU CPU accelerator.</summary>
     public const string TestDeviceNote = "test device: runs the GPU kernels on the CPU to check them; sample on the CPU with --device cpu";
 
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    /// <summary>The command.</summary>
+    public DevicesCommand() : base("devices", "List the compute devices present.") => SetAction(Run);
+
+    private static int Run(ParseResult parse)
     {
-        if (args.Count > 0) throw new UsageException("hmc devices takes no arguments");
+        var output = parse.InvocationConfiguration.Output;
         foreach (var d in GpuContext.Shared.Devices)
         {
             string note = d.Kind == Device.IlgpuCpu ? $" [{TestDeviceNote}]" : "";
-            output.WriteLine($"{Name(d.Kind),-10} #{d.Index} {d.Name} ({d.MemoryBytes / (1024 * 1024)} MiB, {d.MaxThreadsPerGroup} threads per group){note}");
+            output.WriteLine($"{NameOf(d.Kind),-10} #{d.Index} {d.Name} ({d.MemoryBytes / (1024 * 1024)} MiB, {d.MaxThreadsPerGroup} threads per group){note}");
         }
 
-        return 0;
+        return ExitCodes.Success;
     }
+
+    /// <summary>The command-line names of the devices (the values of <c>--device</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, Device> ByName = new Dictionary<string, Device>
+    {
+        ["cpu"] = Device.Cpu, ["cuda"] = Device.Cuda, ["opencl"] = Device.OpenCL, ["ilgpu-cpu"] = Device.IlgpuCpu,
+    };
+
+    /// <summary>The command-line name of a device.</summary>
+    public static string NameOf(Device device) => ByName.First(pair => pair.Value == device).Key;
 
     /// <summary>
     /// Refuses ILGPU's CPU accelerator for a network of more than <see cref="TestDeviceMaxWeights"/> weights, with a
@@ -49,23 +61,4 @@ public static class DevicesCommand
     }
 
     private static string Thousands(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The command-line name of a device.</summary>
-    public static string Name(Device device) => device switch
-    {
-        Device.Cpu => "cpu",
-        Device.Cuda => "cuda",
-        Device.OpenCL => "opencl",
-        _ => "ilgpu-cpu",
-    };
-
-    /// <summary>Parses a device name: cpu, cuda, opencl or ilgpu-cpu.</summary>
-    public static Device Parse(string name) => name.ToLowerInvariant() switch
-    {
-        "cpu" => Device.Cpu,
-        "cuda" => Device.Cuda,
-        "opencl" => Device.OpenCL,
-        "ilgpu-cpu" => Device.IlgpuCpu,
-        _ => throw new UsageException($"--device expects cpu|cuda|opencl|ilgpu-cpu, got '{name}'"),
-    };
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using Hmc.Native.Cli.CommandLine;
 using Hmc.Native.Cli.Figures;
@@ -10,36 +11,49 @@ namespace Hmc.Native.Cli.Commands;
 /// chain, and writes a trace plot (<c>trace_NAME.png</c>) and a rank plot (<c>rank_NAME.png</c>, Vehtari et al. 2021)
 /// of each parameter into DIR (default <c>hmc-output</c>).
 /// </summary>
-public static class PlotCommand
+public sealed class PlotCommand : Command
 {
-    /// <summary>The flags that take a value.</summary>
-    public static readonly string[] ValueFlags = ["out", "params", "bins"];
-
     /// <summary>The size of a trace plot in pixels.</summary>
     public const int TraceWidth = 1000, TraceHeight = 400;
 
     /// <summary>The size of a rank plot in pixels.</summary>
     public const int RankWidth = 1000, RankHeight = 700;
 
+    private readonly Argument<string[]> _files = new("files") { Description = "CmdStan CSV files, one per chain", HelpName = "CSV", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string?> _out = TypedOption.Text("--out", "DIR", "the folder of the figures", "hmc-output");
+    private readonly Option<string?> _params = TypedOption.Text("--params", "a,b", "the parameters to plot (default: all)");
+    private readonly Option<int> _bins = TypedOption.Int("--bins", RankData.DefaultBins, "the bins of a rank plot", min: 1);
+
+    /// <summary>The command with its options.</summary>
+    public PlotCommand() : base("plot", "Trace and rank plots of CmdStan CSV files (one per chain).")
+    {
+        Add(_files);
+        Add(_out);
+        Add(_params);
+        Add(_bins);
+        SetAction(Run);
+    }
+
     /// <summary>
-    /// Runs the command; returns the exit code. A missing file, a parameter that some file lacks, or a bad flag is a
+    /// Draws the figures; returns the exit code. A missing file or a parameter that some file lacks is a
     /// <see cref="UsageException"/>; a file that is not CmdStan CSV is an <see cref="InvalidDataException"/>.
     /// </summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    private int Run(ParseResult parse)
     {
-        var a = new Arguments(args, ValueFlags);
-        if (a.Positional.Count == 0) throw new UsageException("hmc plot needs at least one CmdStan CSV file (one per chain)");
-        string outDir = a.String("out") ?? "hmc-output";
-        int bins = a.Int("bins", RankData.DefaultBins, min: 1);
-        var chains = new List<CmdStanCsv>(a.Positional.Count);
-        foreach (string path in a.Positional)
+        var output = parse.InvocationConfiguration.Output;
+        var paths = parse.GetValue(_files) ?? [];
+        if (paths.Length == 0) throw new UsageException("hmc plot needs at least one CmdStan CSV file (one per chain)");
+        string outDir = parse.GetValue(_out)!;
+        int bins = parse.GetValue(_bins);
+        var chains = new List<CmdStanCsv>(paths.Length);
+        foreach (string path in paths)
         {
             if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
             var csv = CmdStanCsvReader.Read(path);
             if (csv.DrawCount == 0) throw new InvalidDataException($"{path} holds no draws.");
             chains.Add(csv);
         }
-        var parameters = Parameters(a.String("params"), chains, a.Positional);
+        var parameters = Parameters(parse.GetValue(_params), chains, paths);
         Directory.CreateDirectory(outDir);
         foreach (string parameter in parameters)
         {

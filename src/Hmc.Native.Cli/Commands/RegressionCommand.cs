@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Hmc.Native.Bayes;
 using Hmc.Native.Cli.CommandLine;
 using Hmc.Native.Cli.Figures;
@@ -12,26 +13,45 @@ namespace Hmc.Native.Cli.Commands;
 /// <c>hmc regression</c>: a 1-50-1 tanh network sampled with NUTS on 100 points of y = sin(x) + N(0, 0.1²) noise,
 /// x uniform on [−3, 3]; prints the fit of the predictive mean and the coverage of its ±2σ band, and draws them.
 /// </summary>
-public static class RegressionCommand
+public sealed class RegressionCommand : Command
 {
-    /// <summary>The flags that take a value.</summary>
-    public static readonly string[] ValueFlags = ["samples", "burn", "seed", "out", "chains"];
-
     /// <summary>The output precision: the noise is N(0, 0.1²).</summary>
     public const double TauOut = 100;
 
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    private readonly Option<int> _samples = TypedOption.Int("--samples", 1000, "kept draws per chain", min: 1);
+    private readonly Option<int> _burn = TypedOption.Int("--burn", 500, "warm-up iterations per chain", min: 0);
+    private readonly Option<ulong> _seed = TypedOption.Seed(1);
+    private readonly Option<int> _chains = TypedOption.Int("--chains", 2, "the number of chains", min: 1);
+    private readonly Option<string?> _out = TypedOption.Text("--out", "DIR", "the folder of the figure", "hmc-output");
+    private readonly Option<bool> _quiet = TypedOption.Switch("--quiet", "no progress line");
+
+    /// <summary>The command with its options.</summary>
+    public RegressionCommand() : base("regression", "A 1-50-1 tanh network on y = sin(x) + noise, sampled with NUTS, with its predictive band.")
     {
-        var a = new Arguments(args, ValueFlags, ["quiet"]);
-        var summary = Execute(a.Int("samples", 1000, min: 1), a.Int("burn", 500, min: 0), (ulong)a.Int("seed", 1, min: 0), a.Int("chains", 2, min: 1),
-            a.String("out") ?? "hmc-output", a.Has("quiet") ? TextWriter.Null : output);
-        output.WriteLine(summary);
-        return 0;
+        Add(_samples);
+        Add(_burn);
+        Add(_seed);
+        Add(_chains);
+        Add(_out);
+        Add(_quiet);
+        SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
     }
 
-    /// <summary>Samples, summarises and draws; returns the summary line.</summary>
-    public static string Execute(int samples, int burn, ulong seed, int chains, string outDirectory, TextWriter progress)
+    private int Run(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var (summary, cancelled) = Execute(parse.GetValue(_samples), parse.GetValue(_burn), parse.GetValue(_seed), parse.GetValue(_chains), parse.GetValue(_out)!,
+            parse.GetValue(_quiet) ? TextWriter.Null : output, cancellationToken);
+        output.WriteLine(summary);
+        return cancelled ? ExitCodes.Interrupted : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Samples, summarises and draws; returns the summary line and whether the run was cancelled (then the line says so,
+    /// and the band is drawn from the draws kept before the cancel when there are any).
+    /// </summary>
+    public static (string Summary, bool Cancelled) Execute(int samples, int burn, ulong seed, int chains, string outDirectory, TextWriter progress,
+        CancellationToken cancellationToken = default)
     {
         var rng = new Rng(seed);
         const int n = 100;
@@ -46,8 +66,9 @@ public static class RegressionCommand
         var line = ConsoleProgress.Start(progress, "NUTS", "IMPLICIT", chains * (burn + samples));
         var result = ModelSampling.SampleModel(model, Tensor.FromSpan<float>(xs, new Shape(n, 1)), Tensor.FromSpan<float>(ys, new Shape(n, 1)),
             options: new SampleOptions { Sampler = Sampler.Nuts, NumSamples = samples, Burn = burn, Chains = chains, Seed = seed, Progress = line },
-            modelOptions: new ModelOptions { ModelLoss = ModelLoss.Regression, TauOut = TauOut });
+            modelOptions: new ModelOptions { ModelLoss = ModelLoss.Regression, TauOut = TauOut }, cancellationToken: cancellationToken);
         line.Complete(result.AcceptanceRate);
+        if (result.Samples.Count == 0) return ("Cancelled before any draw was kept; no figure.", true);
 
         const int gridPoints = 121;
         var grid = Enumerable.Range(0, gridPoints).Select(i => -4 + 8.0 * i / (gridPoints - 1)).ToArray();
@@ -67,7 +88,8 @@ public static class RegressionCommand
             if (truth >= band.Lower[j] && truth <= band.Upper[j]) inside++;
             counted++;
         }
-        return $"Acceptance rate {result.AcceptanceRate:F3}; RMSE of the predictive mean against sin(x) on [-3, 3]: {Math.Sqrt(rmse / counted):F3}; " +
-               $"sin(x) inside the ±2σ band at {inside}/{counted} grid points; figure {path}";
+        string cancelled = result.Cancelled ? $"Cancelled after {result.Samples.Count} draws. " : "";
+        return (cancelled + $"Acceptance rate {result.AcceptanceRate:F3}; RMSE of the predictive mean against sin(x) on [-3, 3]: {Math.Sqrt(rmse / counted):F3}; " +
+               $"sin(x) inside the ±2σ band at {inside}/{counted} grid points; figure {path}", result.Cancelled);
     }
 }

@@ -48,14 +48,17 @@ public sealed record RunReport(
     /// <summary>A finished run: the sampling result, its summary rows and its report.</summary>
     public sealed record Completed(SamplingResult Result, IReadOnlyList<ParameterSummary> Summaries, RunReport Report);
 
-    /// <summary>Samples <paramref name="target"/>, printing progress to <paramref name="progress"/>, and writes the JSON report when a path is given.</summary>
-    public static Completed Execute(Target target, SampleOptions options, TextWriter progress, string? jsonPath)
+    /// <summary>
+    /// Samples <paramref name="target"/>, printing progress to <paramref name="progress"/>, and writes the JSON report when
+    /// a path is given. A cancelled run returns the draws kept before the cancel (<see cref="SamplingResult.Cancelled"/>).
+    /// </summary>
+    public static Completed Execute(Target target, SampleOptions options, TextWriter progress, string? jsonPath, CancellationToken cancellationToken = default)
     {
         var line = Progress(progress, options);
         var run = options with { Verbose = false, Progress = line };
         var result = target.TensorFunction is { } f && options.Sampler is Hmc.Native.Samplers.Sampler.Rmhmc or Hmc.Native.Samplers.Sampler.RmNuts
-            ? Sampling.Sample(f, target.Initial, run)
-            : Sampling.Sample(target.Density, target.Initial, run);
+            ? Sampling.Sample(f, target.Initial, run, cancellationToken)
+            : Sampling.Sample(target.Density, target.Initial, run, cancellationToken);
         line?.Complete(result.AcceptanceRate);
         var summaries = Summarize(result);
         var report = From(target.Name, options, result, summaries);
@@ -63,10 +66,11 @@ public sealed record RunReport(
         return new Completed(result, summaries, report);
     }
 
-    /// <summary>The summary rows of every parameter over all chains.</summary>
+    /// <summary>The summary rows of every parameter over all chains, over as many draws as the shortest chain kept (none when it kept none).</summary>
     public static IReadOnlyList<ParameterSummary> Summarize(SamplingResult result)
     {
         int draws = result.Chains.Min(c => c.Draws.Count);
+        if (draws == 0) return [];
         int p = result.Dimension;
         var flat = new double[result.Chains.Count * draws * p];
         int k = 0;

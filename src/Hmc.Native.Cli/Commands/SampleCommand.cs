@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Hmc.Native.Adaptation;
 using Hmc.Native.Cli.CommandLine;
 using Hmc.Native.Cli.Targets;
@@ -11,21 +12,11 @@ namespace Hmc.Native.Cli.Commands;
 /// <summary>
 /// <c>hmc sample TARGET [options]</c>: samples one of the built-in targets with any sampler and prints the
 /// progress line, a stansummary-like table, the acceptance rate and samples/sec; optionally writes CmdStan CSV and
-/// a JSON report.
+/// a JSON report. Cancelled (Ctrl-C, SIGTERM), it stops at the next transition, closes the CSV files, prints the
+/// summary of the draws kept so far and exits with the signal's code.
 /// </summary>
-public static class SampleCommand
+public sealed class SampleCommand : Command
 {
-    /// <summary>The flags that take a value.</summary>
-    public static readonly string[] ValueFlags =
-    [
-        "sampler", "integrator", "metric", "samples", "burn", "step-size", "steps", "mass", "chains", "seed", "jitter",
-        "softabs-const", "explicit-binding", "fixed-point-threshold", "fixed-point-max-iterations",
-        "desired-accept-rate", "max-tree-depth", "adapt-step-size", "csv", "json", "cov", "mean", "data",
-    ];
-
-    /// <summary>The bare switches.</summary>
-    public static readonly string[] Switches = ["nuts", "quiet"];
-
     private static readonly Dictionary<string, Sampler> Samplers = new() { ["hmc"] = Sampler.Hmc, ["nuts"] = Sampler.Nuts, ["rmhmc"] = Sampler.Rmhmc };
 
     private static readonly Dictionary<string, Integrator> Integrators = new()
@@ -42,20 +33,88 @@ public static class SampleCommand
 
     private static readonly Dictionary<string, bool> YesNo = new() { ["yes"] = true, ["no"] = false };
 
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    private static readonly string[] TargetNames = ["gaussian", "funnel", "mvn", "logistic"];
+
+    private readonly Argument<string> _target = new("target") { Description = "gaussian, funnel, mvn (with --cov) or logistic (with --data)", HelpName = string.Join("|", TargetNames) };
+    private readonly Option<Choice<Sampler>> _sampler = TypedOption.Choice("--sampler", "hmc", "the sampler", Samplers);
+    private readonly Option<bool> _nuts = TypedOption.Switch("--nuts", "with --sampler rmhmc: Riemannian NUTS instead of fixed-length RMHMC");
+    private readonly Option<Choice<Integrator>> _integrator = TypedOption.Choice("--integrator", "implicit", "the RMHMC integrator", Integrators);
+    private readonly Option<Choice<Metric>> _metric = TypedOption.Choice("--metric", "hessian", "the RMHMC metric", Metrics);
+    private readonly Option<int> _samples = TypedOption.Int("--samples", 1000, "kept draws per chain", min: 1);
+    private readonly Option<int?> _burn = TypedOption.OptionalInt("--burn", "warm-up iterations per chain (default: 1000 for NUTS and RM-NUTS, else 0)", min: 0);
+    private readonly Option<double> _stepSize = TypedOption.Double("--step-size", 0.1, "the leapfrog step size (the start of the adaptation when it adapts)", positive: true);
+    private readonly Option<int> _steps = TypedOption.Int("--steps", 10, "leapfrog steps per transition (HMC, RMHMC)", min: 1);
+    private readonly Option<Choice<MassMatrixAdaptation>?> _mass = TypedOption.OptionalChoice("--mass",
+        "the Euclidean metric adapted in warm-up (default: diag for NUTS with warm-up, else unit)", Masses);
+    private readonly Option<int?> _chains = TypedOption.OptionalInt("--chains", "the number of chains (default: one per core)", min: 1);
+    private readonly Option<ulong> _seed = TypedOption.Seed(1234);
+    private readonly Option<double?> _jitter = TypedOption.OptionalDouble("--jitter", "RMHMC: the metric's diagonal jitter (default: the library's)");
+    private readonly Option<double?> _softAbsConst = TypedOption.OptionalDouble("--softabs-const", "SoftAbs: the sharpness alpha (default: the library's)", positive: true);
+    private readonly Option<double> _explicitBinding = TypedOption.Double("--explicit-binding", 100, "explicit RMHMC: the binding strength omega", positive: true);
+    private readonly Option<double> _fixedPointThreshold = TypedOption.Double("--fixed-point-threshold", 1e-5, "implicit RMHMC: the fixed-point tolerance", positive: true);
+    private readonly Option<int> _fixedPointMaxIterations = TypedOption.Int("--fixed-point-max-iterations", 1000, "implicit RMHMC: the fixed-point iteration cap", min: 1);
+    private readonly Option<double> _desiredAcceptRate = TypedOption.Double("--desired-accept-rate", 0.8, "the step-size adaptation's target acceptance", positive: true);
+    private readonly Option<int> _maxTreeDepth = TypedOption.Int("--max-tree-depth", 10, "NUTS: the deepest tree", min: 1);
+    private readonly Option<Choice<bool>?> _adaptStepSize = TypedOption.OptionalChoice("--adapt-step-size", "adapt the step size in warm-up (default: yes when there is warm-up)", YesNo);
+    private readonly Option<string?> _csv = TypedOption.Text("--csv", "FILE", "write CmdStan CSV as draws come (FILE_k.csv per chain when there are several)");
+    private readonly Option<string?> _json = TypedOption.Text("--json", "FILE", "write the JSON report");
+    private readonly Option<string?> _cov = TypedOption.Text("--cov", "FILE", "mvn: the covariance matrix, one CSV row per line");
+    private readonly Option<string?> _mean = TypedOption.Text("--mean", "FILE", "mvn: the mean (default: zero)");
+    private readonly Option<string?> _data = TypedOption.Text("--data", "FILE", "logistic: the data (CSV with a header row, the features, then y of 0/1)");
+    private readonly Option<bool> _quiet = TypedOption.Switch("--quiet", "no progress line");
+
+    /// <summary>The command with its options.</summary>
+    public SampleCommand() : base("sample", "Sample a built-in target with any sampler.")
     {
-        var a = new Arguments(args, ValueFlags, Switches);
-        if (a.Positional.Count != 1) throw new UsageException("hmc sample needs exactly one target: gaussian, funnel, mvn or logistic");
-        var target = CreateTarget(a.Positional[0], a);
-        var options = Options(a, target);
-        var run = RunReport.Execute(target, options, a.Has("quiet") ? TextWriter.Null : output, a.String("json"));
+        _target.Validators.Add(r =>
+        {
+            string name = r.Tokens[0].Value;
+            if (!TargetNames.Contains(name)) r.AddError($"unknown target '{name}': expected gaussian, funnel, mvn or logistic");
+        });
+        _target.CompletionSources.Add(TargetNames);
+        Add(_target);
+        Add(_sampler);
+        Add(_nuts);
+        Add(_integrator);
+        Add(_metric);
+        Add(_samples);
+        Add(_burn);
+        Add(_stepSize);
+        Add(_steps);
+        Add(_mass);
+        Add(_chains);
+        Add(_seed);
+        Add(_jitter);
+        Add(_softAbsConst);
+        Add(_explicitBinding);
+        Add(_fixedPointThreshold);
+        Add(_fixedPointMaxIterations);
+        Add(_desiredAcceptRate);
+        Add(_maxTreeDepth);
+        Add(_adaptStepSize);
+        Add(_csv);
+        Add(_json);
+        Add(_cov);
+        Add(_mean);
+        Add(_data);
+        Add(_quiet);
+        SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
+    }
+
+    private int Run(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var target = CreateTarget(parse);
+        var options = SampleOptionsOf(parse, target);
+        var run = RunReport.Execute(target, options, parse.GetValue(_quiet) ? TextWriter.Null : output, parse.GetValue(_json), cancellationToken);
         output.WriteLine();
-        output.WriteLine(SummaryTable.Format(run.Summaries));
+        output.WriteLine(run.Summaries.Count > 0 ? SummaryTable.Format(run.Summaries) : "No draws were kept before the run was cancelled.");
         output.WriteLine($"Acceptance rate {run.Report.AcceptanceRate:F3}; {run.Report.SamplesPerSecond:F1} samples/sec; {run.Report.Divergences} divergences; {run.Report.GradientEvaluations} gradient evaluations.");
         if (run.Report.KlV is { } kl) output.WriteLine($"KL(histogram of v || N(0, 3^2)) = {kl:F4}");
         if (DivergenceHint(options, run.Report) is { } hint) output.WriteLine(hint);
-        return 0;
+        if (!run.Result.Cancelled) return ExitCodes.Success;
+        output.WriteLine($"Cancelled: {run.Result.TotalDraws} of {options.NumSamples * run.Result.Chains.Count} draws kept.");
+        return ExitCodes.Interrupted;
     }
 
     /// <summary>
@@ -78,23 +137,22 @@ public static class SampleCommand
         return hint + ".";
     }
 
-    private static Target CreateTarget(string name, Arguments a) => name switch
+    private Target CreateTarget(ParseResult parse) => parse.GetRequiredValue(_target) switch
     {
         "gaussian" => GaussianTarget.Create(),
         "funnel" => FunnelTarget.Create(),
-        "mvn" => CreateMvn(a),
-        "logistic" => LogisticTarget.Create(a.String("data") ?? throw new UsageException("logistic needs --data FILE")),
-        _ => throw new UsageException($"unknown target '{name}': expected gaussian, funnel, mvn or logistic"),
+        "mvn" => CreateMvn(parse),
+        _ => LogisticTarget.Create(parse.GetValue(_data) ?? throw new UsageException("logistic needs --data FILE")),
     };
 
-    private static Target CreateMvn(Arguments a)
+    private Target CreateMvn(ParseResult parse)
     {
-        string covPath = a.String("cov") ?? throw new UsageException("mvn needs --cov FILE");
+        string covPath = parse.GetValue(_cov) ?? throw new UsageException("mvn needs --cov FILE");
         var rows = MvnTarget.ReadCsv(covPath);
         int n = rows.Length;
         if (rows.Any(r => r.Length != n)) throw new UsageException($"{covPath}: the covariance must be square; it has {n} rows of {rows[0].Length} columns");
         var mean = new double[n];
-        if (a.String("mean") is { } meanPath)
+        if (parse.GetValue(_mean) is { } meanPath)
         {
             var m = MvnTarget.ReadCsv(meanPath).SelectMany(r => r).ToArray();
             if (m.Length != n) throw new UsageException($"{meanPath}: the mean has {m.Length} values; the covariance is {n}x{n}");
@@ -103,40 +161,40 @@ public static class SampleCommand
         return MvnTarget.Create(rows.SelectMany(r => r).ToArray(), mean);
     }
 
-    private static SampleOptions Options(Arguments a, Target target)
+    private SampleOptions SampleOptionsOf(ParseResult parse, Target target)
     {
-        var sampler = a.Choice("sampler", Sampler.Hmc, Samplers);
-        if (a.Has("nuts"))
+        var sampler = parse.GetValue(_sampler).Value;
+        if (parse.GetValue(_nuts))
         {
             if (sampler != Sampler.Rmhmc) throw new UsageException("--nuts applies to --sampler rmhmc (use --sampler nuts for Euclidean NUTS)");
             sampler = Sampler.RmNuts;
         }
         bool nuts = sampler is Sampler.Nuts or Sampler.RmNuts;
-        int burn = a.Int("burn", nuts ? 1000 : 0, min: 0);
-        var mass = a.Choice("mass", nuts && burn > 0 && sampler == Sampler.Nuts ? MassMatrixAdaptation.Diagonal : MassMatrixAdaptation.None, Masses);
+        int burn = parse.GetValue(_burn) ?? (nuts ? 1000 : 0);
+        var mass = parse.GetValue(_mass)?.Value ?? (nuts && burn > 0 && sampler == Sampler.Nuts ? MassMatrixAdaptation.Diagonal : MassMatrixAdaptation.None);
         return new SampleOptions
         {
             Sampler = sampler,
-            Integrator = a.Choice("integrator", Integrator.Implicit, Integrators),
-            Metric = a.Choice("metric", Metric.Hessian, Metrics),
-            NumSamples = a.Int("samples", 1000, min: 1),
+            Integrator = parse.GetValue(_integrator).Value,
+            Metric = parse.GetValue(_metric).Value,
+            NumSamples = parse.GetValue(_samples),
             Burn = burn,
-            StepSize = a.Double("step-size", 0.1, positive: true),
-            NumStepsPerSample = a.Int("steps", 10, min: 1),
+            StepSize = parse.GetValue(_stepSize),
+            NumStepsPerSample = parse.GetValue(_steps),
             AdaptMass = mass,
-            Chains = a.OptionalInt("chains", min: 1),
-            Seed = a.Has("seed") ? (ulong)a.Int("seed", 0, min: 0) : 1234,
-            Jitter = a.OptionalDouble("jitter"),
-            SoftAbsConst = a.OptionalDouble("softabs-const", positive: true),
-            ExplicitBindingConst = a.Double("explicit-binding", 100, positive: true),
-            FixedPointThreshold = a.Double("fixed-point-threshold", 1e-5, positive: true),
-            FixedPointMaxIterations = a.Int("fixed-point-max-iterations", 1000, min: 1),
-            DesiredAcceptRate = a.Double("desired-accept-rate", 0.8, positive: true),
-            MaxTreeDepth = a.Int("max-tree-depth", 10, min: 1),
-            AdaptStepSize = a.Has("adapt-step-size") ? a.Choice("adapt-step-size", true, YesNo) : null,
-            CsvPath = a.String("csv"),
+            Chains = parse.GetValue(_chains),
+            Seed = parse.GetValue(_seed),
+            Jitter = parse.GetValue(_jitter),
+            SoftAbsConst = parse.GetValue(_softAbsConst),
+            ExplicitBindingConst = parse.GetValue(_explicitBinding),
+            FixedPointThreshold = parse.GetValue(_fixedPointThreshold),
+            FixedPointMaxIterations = parse.GetValue(_fixedPointMaxIterations),
+            DesiredAcceptRate = parse.GetValue(_desiredAcceptRate),
+            MaxTreeDepth = parse.GetValue(_maxTreeDepth),
+            AdaptStepSize = parse.GetValue(_adaptStepSize)?.Value,
+            CsvPath = parse.GetValue(_csv),
             ParameterNames = target.ParameterNames,
-            Verbose = !a.Has("quiet"),
+            Verbose = !parse.GetValue(_quiet),
         };
     }
 }

@@ -97,6 +97,7 @@ public sealed class ChainRunner
             if (cancellationToken.IsCancellationRequested)
             {
                 Cancel(result, clock);
+                sink?.WriteElapsedTime(clock.Elapsed, TimeSpan.Zero);
                 return;
             }
             (state, var info) = Kernel.Step(rng, state);
@@ -148,6 +149,7 @@ public sealed class ChainRunner
         }
 
         result.SamplingSeconds = sampling.Elapsed.TotalSeconds;
+        sink?.WriteElapsedTime(TimeSpan.FromSeconds(result.WarmUpSeconds), sampling.Elapsed);
         result.AcceptanceRate = statistics.Count > 0 ? acceptSum / statistics.Count : double.NaN;
         result.Cancelled = cancellationToken.IsCancellationRequested && statistics.Count < Samples;
         progress?.Report(new SamplingProgress(Chain, Burn + statistics.Count * Thin, total, false, clock.Elapsed, result.AcceptanceRate));

@@ -58,6 +58,12 @@ internal static class DrawSinks
             second.WriteDraw(statistics, position);
         }
 
+        public void WriteElapsedTime(TimeSpan warmUp, TimeSpan sampling)
+        {
+            first.WriteElapsedTime(warmUp, sampling);
+            second.WriteElapsedTime(warmUp, sampling);
+        }
+
         public void Dispose()
         {
         }
@@ -68,6 +74,8 @@ internal static class DrawSinks
         public void WriteAdaptation(double stepSize, IEuclideanMetric? metric) => writer.WriteAdaptation(stepSize, metric);
 
         public void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position) => writer.WriteDraw(statistics, position);
+
+        public void WriteElapsedTime(TimeSpan warmUp, TimeSpan sampling) => writer.WriteElapsedTime(warmUp, sampling);
 
         public void Dispose() => writer.Dispose();
     }

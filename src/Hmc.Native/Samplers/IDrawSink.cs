@@ -11,4 +11,13 @@ public interface IDrawSink : IDisposable
 
     /// <summary>Called for every kept draw.</summary>
     void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position);
+
+    /// <summary>
+    /// Called once when the chain stops, after its last draw, whether it ran to the end or was cancelled (then during
+    /// warm-up the sampling time is zero), with the time spent in warm-up and in sampling. Does nothing unless the sink
+    /// implements it.
+    /// </summary>
+    void WriteElapsedTime(TimeSpan warmUp, TimeSpan sampling)
+    {
+    }
 }

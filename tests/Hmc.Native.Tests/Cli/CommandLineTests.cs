@@ -5,7 +5,8 @@ namespace Hmc.Native.Tests.Cli;
 
 public class CommandLineTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
+    /// <summary>Runs <c>hmc</c> in this process on the arguments; returns the exit code and what it wrote to each stream.</summary>
+    internal static (int Code, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
