@@ -5,25 +5,19 @@ namespace Hmc.Native.Kernels;
 
 /// <summary>
 /// The momentum p ~ N(0, M) of an HMC transition drawn on the device, for a diagonal mass M. Element i takes output
-/// i + 1 of the SplitMix64 sequence started at the transition's seed (Steele, Lea &amp; Flood 2014, "Fast splittable
-/// pseudorandom number generators"): the state after i + 1 increments of the golden-ratio constant, passed through
-/// the generator's mixing function. That is a counter-based generator, so each thread computes its own draw with no
-/// shared state. The 64 bits give two 24-bit uniforms u₁ ∈ (0, 1] and u₂ ∈ [0, 1), which the Box–Muller transform
+/// i + 1 of the SplitMix64 sequence started at the transition's seed (<see cref="CounterRandom"/>), so each thread
+/// computes its own draw with no shared state. The 64 bits give two 24-bit uniforms u₁ ∈ (0, 1] and u₂ ∈ [0, 1), which the Box–Muller transform
 /// (Box &amp; Muller 1958) turns into one standard normal z = √(−2 ln u₁)·cos(2π u₂); then p_i = z / √(M⁻¹_i).
 /// </summary>
 public static class MomentumKernels
 {
-    private const ulong Golden = 0x9E3779B97F4A7C15UL;
     private const float TwoToMinus24 = 1f / 16777216f;
     private const float TwoPi = 6.28318530717958647692f;
 
     /// <summary>p[i] = z_i / √(M⁻¹[i]) with z_i the standard normal of counter i under <paramref name="seed"/>.</summary>
     public static void DrawGaussian(Index1D index, ArrayView<float> momentum, ArrayView<float> inverseMass, ulong seed)
     {
-        ulong z = seed + ((ulong)(index.X + 1) * Golden);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
+        ulong z = CounterRandom.Output(seed, index.X + 1);
         float u1 = ((int)(z >> 40) + 1) * TwoToMinus24;
         float u2 = (int)(z & 0xFFFFFFUL) * TwoToMinus24;
         float radius = XMath.Sqrt(-2f * XMath.Log(u1));

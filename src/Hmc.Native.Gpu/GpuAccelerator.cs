@@ -35,6 +35,7 @@ public sealed class GpuAccelerator : IDisposable
         CrossEntropy = new GpuCrossEntropy(this);
         Leapfrog = new GpuLeapfrog(this);
         Momentum = new GpuMomentum(this);
+        Metropolis = new GpuMetropolis(this);
     }
 
     /// <summary>The device this accelerator runs on.</summary>
@@ -84,6 +85,9 @@ public sealed class GpuAccelerator : IDisposable
 
     /// <summary>HMC momenta drawn on the device.</summary>
     public GpuMomentum Momentum { get; }
+
+    /// <summary>The Metropolis decision of HMC made and applied on the device.</summary>
+    public GpuMetropolis Metropolis { get; }
 
     /// <summary>Allocates a device buffer of <paramref name="length"/> elements (contents undefined until written).</summary>
     public GpuBuffer<T> Allocate<T>(int length)

@@ -9,7 +9,8 @@ namespace Hmc.Native.Gpu;
 
 /// <summary>
 /// The process-wide ILGPU context: created once, on first use, thread-safely, with ILGPU's default CPU accelerator,
-/// every compatible CUDA device, every compatible OpenCL device and the ILGPU.Algorithms intrinsics (XMath) enabled.
+/// every compatible CUDA device, every compatible OpenCL device, the ILGPU.Algorithms intrinsics (XMath) and
+/// profiling markers (which let the host wait for one point of a stream while later work stays queued) enabled.
 /// It is immutable after creation; accelerators opened from it are owned by the caller.
 /// </summary>
 public sealed class GpuContext
@@ -22,7 +23,7 @@ public sealed class GpuContext
 
     private GpuContext()
     {
-        context = Context.Create(builder => builder.DefaultCPU().Cuda().OpenCL().EnableAlgorithms());
+        context = Context.Create(builder => builder.DefaultCPU().Cuda().OpenCL().EnableAlgorithms().Profiling());
         ilgpuDevices = [];
         foreach (var device in context.Devices)
         {

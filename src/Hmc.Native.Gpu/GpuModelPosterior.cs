@@ -39,8 +39,6 @@ public sealed class GpuModelPosterior : IDisposable
     private readonly int rows;
     private readonly int classes;
     private readonly float outputGradientScale;
-    private readonly double likelihoodSlope;
-    private readonly double constant;
 
     /// <summary>Uploads the data and compiles the network, with the likelihood and prior of <paramref name="modelOptions"/>.</summary>
     /// <param name="gpu">The accelerator (not owned: dispose the posterior before it).</param>
@@ -107,6 +105,7 @@ public sealed class GpuModelPosterior : IDisposable
         var output = Network.OutputShape;
         rows = x.Shape[0];
         double likelihoodConstant;
+        double likelihoodSlope;
         try
         {
             if (ModelLoss == ModelLoss.MultiClassLinearOutput)
@@ -139,7 +138,7 @@ public sealed class GpuModelPosterior : IDisposable
         prior.CopyPrecisionsTo(precision);
         var scaled = new float[dimension];
         for (int i = 0; i < dimension; i++) scaled[i] = (float)(precision[i] * logDensityScale);
-        constant = logDensityScale * (likelihoodConstant + prior.LogNormalizer);
+        Terms = new LogPosteriorTerms(logDensityScale * likelihoodSlope, logDensityScale * (likelihoodConstant + prior.LogNormalizer));
 
         inputs = gpu.Upload(x.Values);
         outputGradient = gpu.Allocate<float>(output.Length);
@@ -163,6 +162,9 @@ public sealed class GpuModelPosterior : IDisposable
 
     /// <summary>s, the factor on the whole log-posterior.</summary>
     public double LogDensityScale { get; }
+
+    /// <summary>How the terms <see cref="Evaluate"/> writes combine into log π (on the host in <see cref="LogDensity"/>, on the device in the Metropolis kernel).</summary>
+    public LogPosteriorTerms Terms { get; }
 
     /// <summary>
     /// Queues the evaluation at the weights <paramref name="position"/>: overwrites <paramref name="gradient"/> with
@@ -209,7 +211,7 @@ public sealed class GpuModelPosterior : IDisposable
     public double LogDensity(ReadOnlySpan<float> terms)
     {
         if (terms.Length != TermCount) throw new ArgumentException($"Expected {TermCount} terms; got {terms.Length}.", nameof(terms));
-        return (LogDensityScale * likelihoodSlope * terms[0]) + constant - terms[1];
+        return Terms.LogDensity(terms[0], terms[1]);
     }
 
     /// <summary>Frees the data, the network and the work buffers.</summary>

@@ -86,7 +86,7 @@ internal sealed class CnnSamplingCheck(GpuAccelerator gpu, CnnSamplingSizes size
         $"  {r.Kernel,-44} {r.MaxAbsoluteError,12:E2} {r.MaxRelativeError,12:E2} {r.AbsoluteTolerance,9:G3} {r.RelativeTolerance,9:G3}  {(r.Passed ? "PASS" : "FAIL")}");
 
     /// <summary><paramref name="count"/> 28×28 digits: each pixel 0 with probability 0.8, else uniform in (0, 1]; then normalised as MNIST is.</summary>
-    private static Tensor<float> Digits(int count, Random random)
+    internal static Tensor<float> Digits(int count, Random random)
     {
         var pixels = new float[count * 28 * 28];
         for (int i = 0; i < pixels.Length; i++)

@@ -5,6 +5,15 @@ namespace Hmc.Native.GpuCheck;
 /// <summary>Command-line options of the check program.</summary>
 internal sealed record GpuCheckOptions(Device Device, int Index, bool Small, bool ListOnly, bool Timings, int Repeats, int Seed, bool Sampling, bool SamplingOnly)
 {
+    /// <summary>Where to write the JSON report (null: none).</summary>
+    public string? Json { get; init; }
+
+    /// <summary>The chain counts K of the samples/s scaling runs (empty: none).</summary>
+    public IReadOnlyList<int> ChainCounts { get; init; } = [];
+
+    /// <summary>Samples per chain in each scaling run.</summary>
+    public int ChainSamples { get; init; } = 50;
+
     public const string Usage = """
         Usage: Hmc.Native.GpuCheck [options]
           --device cuda|opencl|ilgpu-cpu   device to check (default cuda)
@@ -16,6 +25,9 @@ internal sealed record GpuCheckOptions(Device Device, int Index, bool Small, boo
           --sampling-only                  run only the Bayesian CNN sampling check (GpuHmcKernel, samples/s)
           --repeat N                       timed runs per kernel, the median is reported (default 10)
           --seed N                         seed of the random inputs (default: from the clock, printed)
+          --chains K1,K2,...               also measure samples/s of DeviceSampling.SampleModel with Chains = K (summed over chains)
+          --chain-samples N                samples per chain in those runs (default 50)
+          --json FILE                      write the checks, kernel timings (with fraction of peak) and samples/s as JSON
         Exit code: 0 if every check passes, 1 if any fails, 2 for bad arguments or a missing device.
         """;
 
@@ -37,6 +49,9 @@ internal sealed record GpuCheckOptions(Device Device, int Index, bool Small, boo
                 "--sampling-only" => options with { SamplingOnly = true },
                 "--repeat" => options with { Repeats = Math.Max(1, int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)) },
                 "--seed" => options with { Seed = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--chains" => options with { ChainCounts = [.. Value().Split(',').Select(k => Math.Max(1, int.Parse(k, System.Globalization.CultureInfo.InvariantCulture)))] },
+                "--chain-samples" => options with { ChainSamples = Math.Max(1, int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)) },
+                "--json" => options with { Json = Value() },
                 _ => throw new ArgumentException($"Unknown option '{arg}'."),
             };
         }

@@ -12,17 +12,23 @@ namespace Hmc.Native.GpuCheck;
 /// twice to compile and warm up, then timed <c>repeats</c> times with a synchronisation after each run; the median
 /// is reported. The CPU reference time (double-precision loops on one thread, run once) is shown for scale.
 /// </summary>
-internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int repeats, int seed)
+internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int repeats, int seed, DevicePeak peak)
 {
     private readonly Random random = new(seed);
+    private readonly List<KernelTiming> timings = [];
 
-    public void RunAll(TextWriter output)
+    /// <summary>Times every kernel, printing a line each; returns the timings with their fraction of <c>peak</c>.</summary>
+    public IReadOnlyList<KernelTiming> RunAll(TextWriter output)
     {
-        output.WriteLine($"  {"kernel",-52} {"median ms",10} {"GFLOP/s",9} {"CPU ref ms",11}");
+        output.WriteLine($"  peak: {Rate(peak.GigaflopsPerSecond)} GFLOP/s, {Rate(peak.GigabytesPerSecond)} GB/s ({peak.Source})");
+        output.WriteLine($"  {"kernel",-52} {"median ms",10} {"GFLOP/s",9} {"GB/s",9} {"of peak",8} {"CPU ref ms",11}");
         Matmul(output);
         Convolutions(output);
         Others(output);
+        return timings;
     }
+
+    private static string Rate(double? value) => value is { } v ? v.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "";
 
     private float[] Uniform(int length)
     {
@@ -56,12 +62,21 @@ internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int 
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
-    private void Report(TextWriter output, string name, Action launch, double flops, Action? reference = null)
+    /// <summary>
+    /// Times <paramref name="launch"/>; a kernel with <paramref name="flops"/> &gt; 0 is compared with the FLOP/s peak,
+    /// one without with the bandwidth peak for its <paramref name="bytes"/> (the least it must read and write).
+    /// </summary>
+    private void Report(TextWriter output, string name, Action launch, double flops, double bytes, Action? reference = null)
     {
         double ms = MedianMilliseconds(launch);
-        string rate = flops > 0 ? (flops / (ms * 1e6)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "";
+        double? gflops = flops > 0 ? flops / (ms * 1e6) : null;
+        double? gbps = bytes > 0 ? bytes / (ms * 1e6) : null;
+        bool computeBound = flops > 0;
+        double? fraction = computeBound ? gflops / peak.GigaflopsPerSecond : gbps / peak.GigabytesPerSecond;
+        timings.Add(new KernelTiming(name, ms, gflops, gbps, fraction, computeBound ? "flops" : "bandwidth"));
         string cpu = reference is null ? "" : Milliseconds(reference).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
-        output.WriteLine($"  {name,-52} {ms,10:F3} {rate,9} {cpu,11}");
+        string share = fraction is { } f ? f.ToString("P1", System.Globalization.CultureInfo.InvariantCulture) : "";
+        output.WriteLine($"  {name,-52} {ms,10:F3} {Rate(gflops),9} {Rate(gbps),9} {share,8} {cpu,11}");
     }
 
     private void Matmul(TextWriter output)
@@ -74,9 +89,10 @@ internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int 
         using var c = gpu.Allocate<float>(size * size);
         var layout = GemmLayout.RowMajor(size, size, size);
         double flops = 2.0 * size * size * size;
-        Report(output, $"matmul tiled {size}x{size}x{size} (T={gpu.TileSize})", () => gpu.Matmul.Multiply(av.View, bv.View, c.View, layout), flops,
+        double bytes = 3.0 * 4 * size * size;
+        Report(output, $"matmul tiled {size}x{size}x{size} (T={gpu.TileSize})", () => gpu.Matmul.Multiply(av.View, bv.View, c.View, layout), flops, bytes,
             () => CpuReference.Matmul(a, b, size, size, size, false, false));
-        Report(output, $"matmul naive {size}x{size}x{size}", () => gpu.Matmul.MultiplyNaive(av.View, bv.View, c.View, layout), flops);
+        Report(output, $"matmul naive {size}x{size}x{size}", () => gpu.Matmul.MultiplyNaive(av.View, bv.View, c.View, layout), flops, bytes);
     }
 
     /// <summary>Times forward, ∂input and ∂weight with each <see cref="ConvolutionStrategy"/> (the device's default first), then ∂bias.</summary>
@@ -85,6 +101,7 @@ internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int 
         string name = ProblemSizes.Describe(g);
         using var p = new ConvolutionProblem(gpu, g, Uniform);
         double flops = 2.0 * g.MultiplyAdds;
+        double bytes = 4.0 * (g.InputLength + g.WeightLength + g.OutputLength);
         var defaultStrategy = gpu.Convolution.Strategy;
         try
         {
@@ -93,9 +110,9 @@ internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int 
                 gpu.Convolution.Strategy = strategy;
                 string label = $"{name}, {strategy.ToString().ToLowerInvariant()}";
                 Action? reference = strategy == defaultStrategy ? () => CpuReference.ConvForward(p.X, p.W, p.Bias, g) : null;
-                Report(output, $"{label}: forward", () => gpu.Convolution.Forward(p.XDevice.View, p.WDevice.View, p.BiasDevice.View, p.Y.View, g), flops, reference);
-                Report(output, $"{label}: backward input", () => gpu.Convolution.BackwardInput(p.DyDevice.View, p.WDevice.View, p.Dx.View, g), flops);
-                Report(output, $"{label}: backward weight", () => gpu.Convolution.BackwardWeight(p.DyDevice.View, p.XDevice.View, p.Dw.View, g), flops);
+                Report(output, $"{label}: forward", () => gpu.Convolution.Forward(p.XDevice.View, p.WDevice.View, p.BiasDevice.View, p.Y.View, g), flops, bytes, reference);
+                Report(output, $"{label}: backward input", () => gpu.Convolution.BackwardInput(p.DyDevice.View, p.WDevice.View, p.Dx.View, g), flops, bytes);
+                Report(output, $"{label}: backward weight", () => gpu.Convolution.BackwardWeight(p.DyDevice.View, p.XDevice.View, p.Dw.View, g), flops, bytes);
             }
         }
         finally
@@ -103,7 +120,7 @@ internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int 
             gpu.Convolution.Strategy = defaultStrategy;
         }
 
-        Report(output, $"{name}: backward bias", () => gpu.Convolution.BackwardBias(p.DyDevice.View, p.Db.View, g), 0);
+        Report(output, $"{name}: backward bias", () => gpu.Convolution.BackwardBias(p.DyDevice.View, p.Db.View, g), 0, 4.0 * (g.OutputLength + g.OutChannels));
     }
 
     private void Convolutions(TextWriter output)
@@ -121,8 +138,10 @@ internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int 
         using var py = gpu.Allocate<float>(pool.OutputLength);
         using var argmax = gpu.Allocate<int>(pool.OutputLength);
         using var pdx = gpu.Allocate<float>(pool.InputLength);
-        Report(output, $"max pool k2 {pool.Channels}x{pool.Height}x{pool.Width}, batch {batch}: forward", () => gpu.Pooling.MaxForward(px.View, py.View, argmax.View, pool), 0);
-        Report(output, $"max pool k2 {pool.Channels}x{pool.Height}x{pool.Width}, batch {batch}: backward", () => gpu.Pooling.MaxBackward(py.View, argmax.View, pdx.View, pool), 0);
+        Report(output, $"max pool k2 {pool.Channels}x{pool.Height}x{pool.Width}, batch {batch}: forward", () => gpu.Pooling.MaxForward(px.View, py.View, argmax.View, pool), 0,
+            4.0 * (pool.InputLength + (2 * pool.OutputLength)));
+        Report(output, $"max pool k2 {pool.Channels}x{pool.Height}x{pool.Width}, batch {batch}: backward", () => gpu.Pooling.MaxBackward(py.View, argmax.View, pdx.View, pool), 0,
+            4.0 * ((2 * pool.OutputLength) + pool.InputLength));
 
         const int classes = 10;
         using var logits = gpu.Upload<float>(Uniform(batch * classes));
@@ -137,7 +156,7 @@ internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int 
         {
             gpu.CrossEntropy.NegativeLogLikelihood(logits.View, labels.View, rowLse.View, rowLoss.View, total.View, batch, classes);
             gpu.CrossEntropy.Gradient(logits.View, labels.View, rowLse.View, grad.View, batch, classes);
-        }, 0);
+        }, 0, 4.0 * ((2 * batch * classes) + batch + 1));
 
         int parameters = sizes.Parameters;
         using var theta = gpu.Upload<float>(Uniform(parameters));
@@ -145,7 +164,9 @@ internal sealed class KernelTimings(GpuAccelerator gpu, ProblemSizes sizes, int 
         using var g = gpu.Upload<float>(Uniform(parameters));
         using var inverseMass = gpu.Upload<float>(Uniform(parameters));
         using var energy = gpu.Allocate<float>(1);
-        Report(output, $"leapfrog kick-drift, {parameters} parameters", () => gpu.Leapfrog.KickDrift(theta.View, p.View, g.View, inverseMass.View, 1e-3f, 1e-3f), 0);
-        Report(output, $"kinetic energy, {parameters} parameters", () => gpu.Reductions.KineticEnergy(p.View, inverseMass.View, energy.View), 0);
+        Report(output, $"leapfrog kick-drift, {parameters} parameters", () => gpu.Leapfrog.KickDrift(theta.View, p.View, g.View, inverseMass.View, 1e-3f, 1e-3f), 0,
+            4.0 * 6 * parameters);
+        Report(output, $"kinetic energy, {parameters} parameters", () => gpu.Reductions.KineticEnergy(p.View, inverseMass.View, energy.View), 0,
+            4.0 * 2 * parameters);
     }
 }

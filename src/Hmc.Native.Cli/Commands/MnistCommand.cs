@@ -25,7 +25,7 @@ public sealed class MnistCommand : Command
     private readonly Option<double> _stepSize = TypedOption.Double("--step-size", 0.003, "the leapfrog step size", positive: true);
     private readonly Option<int> _steps = TypedOption.Int("--steps", 1, "leapfrog steps per sample", min: 1);
     private readonly Option<ulong> _seed = TypedOption.Seed(0);
-    private readonly Option<Choice<Device>> _device = TypedOption.Choice("--device", "cpu", "where the network runs", DevicesCommand.ByName);
+    private readonly Option<Choice<Device>> _device = TypedOption.Choice("--device", "cpu", "where the network runs (ilgpu-cpu is a test device, for small networks only)", DevicesCommand.ByName);
     private readonly Option<string?> _data = TypedOption.Text("--data", "DIR", "the folder of the MNIST files (default: ../shared/data/mnist, else data/mnist-subset)");
     private readonly Option<string?> _json = TypedOption.Text("--json", "FILE", "write the JSON report");
     private readonly Option<bool> _quiet = TypedOption.Switch("--quiet", "no progress line");
@@ -71,11 +71,12 @@ public sealed class MnistCommand : Command
     public static Report Execute(int samples, int burn, int train, int validation, double stepSize, int steps, Device device, ulong seed, string? dataDirectory,
         TextWriter progress, CancellationToken cancellationToken = default)
     {
+        var model = MnistCnn.Create<float>();
+        DevicesCommand.RequireUsable(device, "the MNIST CNN", model.ParameterCount);
         if (device != Device.Cpu && !GpuContext.Shared.IsAvailable(device)) GpuContext.Shared.Open(device).Dispose();
         var directory = Mnist.DefaultDirectory(dataDirectory);
         var data = Mnist.Load<float>(directory, train, validation);
         progress.WriteLine($"MNIST from {data.Directory}: {train} training digits, {validation} validation digits");
-        var model = MnistCnn.Create<float>();
         var x = data.Train.ImageTensor();
         var y = Tensor.FromSpan<float>(data.Train.Labels.Select(l => (float)l).ToArray(), Shape.Vector(train));
         var validationImages = data.Validation.ImageTensor();

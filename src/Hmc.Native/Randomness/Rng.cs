@@ -32,6 +32,12 @@ public sealed class Rng
         return new Rng(SplitMix64(ref x) ^ (ulong)stream);
     }
 
+    /// <summary>
+    /// A generator in the same state as this one, which then goes its own way: it gives the draws this generator
+    /// would give next, without consuming them here (to look ahead at a draw that may not be taken).
+    /// </summary>
+    public Rng Clone() => (Rng)MemberwiseClone();
+
     /// <summary>64 uniformly random bits.</summary>
     public ulong NextUInt64()
     {

@@ -118,23 +118,40 @@ public sealed class ChainRunner
 
         var sampling = Stopwatch.StartNew();
         bool meanAcceptStat = Kernel is IReportsAcceptStatistic;
-        for (int i = 0; i < Samples * Thin; i++)
+        int kept = 0;
+        void Keep(in TransitionInfo info, double logDensity, double[] position)
         {
-            if (cancellationToken.IsCancellationRequested) break;
-            (state, var info) = Kernel.Step(rng, state);
-            Count(result, info);
-            result.GradientEvaluationsSampling += info.LeapfrogSteps;
-            if ((i + 1) % Thin != 0) continue;
             if (info.Accepted) result.Accepted++;
             if (info.Divergent) result.Divergences++;
             acceptSum += meanAcceptStat ? info.AcceptProbability : info.Accepted ? 1 : 0;
-            var stats = DrawStatistics.Of(state.LogDensity, info);
-            var reported = _output is null ? state.Position : _output.Map(state.Position);
+            var stats = DrawStatistics.Of(logDensity, info);
+            var reported = _output is null ? position : _output.Map(position);
             if (StoreDraws) draws.Add(reported);
             statistics.Add(stats);
             sink?.WriteDraw(stats, reported);
-            Report(progress, Burn + i + 1, total, warmUp: false, clock, ref lastReport, acceptSum, statistics.Count);
+            kept++;
+            Report(progress, Burn + (kept * Thin), total, warmUp: false, clock, ref lastReport, acceptSum, statistics.Count);
         }
+
+        if (Kernel is IRunsSamplingPhase phase)
+        {
+            var totals = phase.RunSamplingPhase(rng, state, Samples * Thin, Thin, Keep, cancellationToken);
+            result.LeapfrogSteps += totals.LeapfrogSteps;
+            result.GradientEvaluationsSampling += totals.LeapfrogSteps;
+            result.InvalidProposals += totals.InvalidProposals;
+        }
+        else
+        {
+            for (int i = 0; i < Samples * Thin; i++)
+            {
+                if (cancellationToken.IsCancellationRequested) break;
+                (state, var info) = Kernel.Step(rng, state);
+                Count(result, info);
+                result.GradientEvaluationsSampling += info.LeapfrogSteps;
+                if ((i + 1) % Thin == 0) Keep(info, state.LogDensity, state.Position);
+            }
+        }
+
         result.SamplingSeconds = sampling.Elapsed.TotalSeconds;
         result.AcceptanceRate = statistics.Count > 0 ? acceptSum / statistics.Count : double.NaN;
         result.Cancelled = cancellationToken.IsCancellationRequested && statistics.Count < Samples;

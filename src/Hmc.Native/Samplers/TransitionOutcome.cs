@@ -57,5 +57,12 @@ public readonly record struct TransitionOutcome(double EnergyError, double Accep
     /// is rejected without drawing; otherwise one uniform is drawn from <paramref name="rng"/>, so every kernel
     /// consumes the chain's stream the same way.
     /// </summary>
-    public bool Accept(Rng rng) => HasEnergy && rng.NextDouble() < AcceptProbability;
+    public bool Accept(Rng rng) => HasEnergy && Accepts(rng.NextDouble());
+
+    /// <summary>
+    /// The Metropolis decision for a given uniform <paramref name="uniform"/> ∈ [0, 1): accept when the proposal has an
+    /// energy and u &lt; <see cref="AcceptProbability"/>. It is what <see cref="Accept"/> decides once its uniform is
+    /// drawn, for a caller (a device kernel) whose uniform comes from elsewhere.
+    /// </summary>
+    public bool Accepts(double uniform) => HasEnergy && uniform < AcceptProbability;
 }

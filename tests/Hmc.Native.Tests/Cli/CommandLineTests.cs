@@ -171,7 +171,18 @@ public class CommandLineTests
     {
         var (code, output, _) = Run("devices");
         Assert.That(code, Is.Zero);
-        Assert.That(output, Does.Contain("ilgpu-cpu"));
+        var line = output.Split('\n').Single(l => l.StartsWith("ilgpu-cpu", StringComparison.Ordinal));
+        Assert.That(line, Does.EndWith("[test device: runs the GPU kernels on the CPU to check them; sample on the CPU with --device cpu]"));
+    }
+
+    [Test]
+    public void TheIlgpuCpuTestDeviceIsRefusedForTheMnistCnn()
+    {
+        var (code, _, error) = Run("mnist", "--device", "ilgpu-cpu", "--samples", "1", "--quiet");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error.TrimEnd(), Is.EqualTo(
+            "hmc: --device ilgpu-cpu is a test device (ILGPU's CPU accelerator, which runs the GPU kernels to check them); the MNIST CNN has 431,080 weights, " +
+            "more than the 20,000 it accepts. Use --device cpu, the managed SIMD path, to sample on the CPU."));
     }
 
     [Test]

@@ -47,6 +47,46 @@ public sealed class DeviceModelSamplingTests
         Assert.That(gpu.Chains.Sum(c => c.Accepted), Is.GreaterThan(0));
     }
 
+    [Test]
+    public void TheSinkReceivesExactlyTheThinnedDrawsOfTheCpuChain()
+    {
+        var model = BayesianNetworks.SmallCnn();
+        var x = BayesianNetworks.Images(4, 520);
+        var y = BayesianNetworks.Labels(4, 3, 521);
+        var sunk = new List<double[]>();
+        var options = Options(Sampler.Hmc) with { Chains = 1, NumSamples = 4, Thin = 3 };
+        var cpu = ModelSampling.SampleModel(model, x, y, options: options, initSeed: 3);
+        var gpu = DeviceSampling.SampleModel(model, x, y, IlgpuCpu with { MomentumSource = MomentumSource.Host },
+            options: options with { DrawSinkFactory = _ => new RecordingSink(sunk) }, initSeed: 3);
+        Assert.That(sunk, Has.Count.EqualTo(4));
+        Assert.That(sunk, Is.EqualTo(gpu.Chains[0].Draws), "the sink and the result hold the same draws");
+        Assert.That(gpu.Chains[0].Statistics, Has.Count.EqualTo(4));
+        Assert.That(gpu.Chains[0].LeapfrogSteps, Is.EqualTo(cpu.Chains[0].LeapfrogSteps), "every transition, kept or not, is counted");
+        for (int s = 0; s < 4; s++)
+        {
+            var expected = cpu.Chains[0].Draws[s];
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.That(sunk[s][i], Is.EqualTo(expected[i]).Within(1e-4 * (1 + Math.Abs(expected[i]))), $"draw {s}, parameter {i}");
+            }
+
+            Assert.That(gpu.Chains[0].Statistics[s].LogDensity, Is.EqualTo(cpu.Chains[0].Statistics[s].LogDensity).Within(1e-3), $"draw {s}: log-density");
+        }
+    }
+
+    private sealed class RecordingSink(List<double[]> draws) : IDrawSink
+    {
+        public void WriteAdaptation(double stepSize, Metrics.IEuclideanMetric? metric)
+        {
+        }
+
+        public void WriteDraw(in DrawStatistics statistics, ReadOnlySpan<double> position) => draws.Add(position.ToArray());
+
+        public void Dispose()
+        {
+        }
+    }
+
     [Test, Category("Slow")]
     public void HmcWithMomentaDrawnOnTheDeviceReproducesAnExactGaussianPosterior()
     {

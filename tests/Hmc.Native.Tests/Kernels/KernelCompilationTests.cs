@@ -84,7 +84,7 @@ public sealed class KernelCompilationTests
         Assert.That(families, Is.EquivalentTo(new[]
         {
             nameof(Conv2dKernels), nameof(CrossEntropyKernels), nameof(ElementwiseKernels), nameof(Im2ColKernels), nameof(LeapfrogKernels),
-            nameof(MatmulKernels), nameof(MaxPool2dKernels), nameof(MomentumKernels), nameof(ReductionKernels), nameof(SoftmaxKernels),
+            nameof(MatmulKernels), nameof(MaxPool2dKernels), nameof(MetropolisKernels), nameof(MomentumKernels), nameof(ReductionKernels), nameof(SoftmaxKernels),
         }));
     }
 
@@ -97,11 +97,16 @@ public sealed class KernelCompilationTests
         Assert.That(compiled.PTXAssembly, Does.Contain(".target sm_").And.Contain(".entry Kernel_"));
     }
 
+    /// <summary>
+    /// OpenCL C without optional capabilities, except double precision (cl_khr_fp64) for the Metropolis kernels,
+    /// which combine the energies in double as the device HMC requires.
+    /// </summary>
     [TestCaseSource(nameof(Kernels))]
     public void CompilesToOpenCl(MethodInfo kernel)
     {
+        bool float64 = kernel.DeclaringType == typeof(MetropolisKernels);
         using var backend = new CLBackend(
-            GpuContext.Shared.Context, new CLCapabilityContext(false, false, false, false, false), CLDeviceVendor.Other, CLCVersion.CL20);
+            GpuContext.Shared.Context, new CLCapabilityContext(false, float64, false, false, false), CLDeviceVendor.Other, CLCVersion.CL20);
         var compiled = (CLCompiledKernel)backend.Compile(EntryPoint(kernel), default);
         Assert.That(compiled.Source, Does.Contain("kernel"));
     }
