@@ -76,7 +76,7 @@ public sealed class DeviceModelSamplingTests
 
     private sealed class RecordingSink(List<double[]> draws) : IDrawSink
     {
-        public void WriteAdaptation(double stepSize, Metrics.IEuclideanMetric? metric)
+        public void WriteAdaptation(double stepSize, Hmc.Native.Metrics.IEuclideanMetric? metric)
         {
         }
 
