@@ -42,7 +42,7 @@ public class PosteriorDbCommandTests
     [TestCase(new[] { "posteriordb" }, "needs one posterior's name or --all")]
     [TestCase(new[] { "posteriordb", "nowhere" }, "No posterior 'nowhere'")]
     [TestCase(new[] { "posteriordb", "sblrc-blr", "--all" }, "not both")]
-    [TestCase(new[] { "posteriordb", "sblrc-blr", "--adaptation", "nutpie" }, "--adaptation expects one of stan, got 'nutpie'")]
+    [TestCase(new[] { "posteriordb", "sblrc-blr", "--adaptation", "nutpie" }, "--adaptation expects one of stan|diag|lowrank, got 'nutpie'")]
     [TestCase(new[] { "posteriordb", "sblrc-blr", "--seed", "x" }, "--seed expects an integer")]
     public void BadUsageIsNamed(string[] args, string message)
     {
